@@ -1,0 +1,23 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Benchmarks live in their own package so that nothing here reaches users or the default test
+// run. Each executable runs Isomorph and its Python peer on the same data, in one run, and prints
+// both timings and their ratio. `./run.sh` builds in release mode and runs them all.
+let package = Package(
+    name: "IsomorphBenchmarks",
+    dependencies: [
+        .package(path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "GemmBenchmark",
+            dependencies: [.product(name: "IsomorphNumerics", package: "isomorph")]),
+        .executableTarget(
+            name: "HDF5Benchmark",
+            dependencies: [
+                .product(name: "IsomorphHDF5", package: "isomorph"),
+                .product(name: "IsomorphArrays", package: "isomorph"),
+            ]),
+    ]
+)

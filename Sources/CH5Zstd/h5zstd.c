@@ -1,0 +1,88 @@
+#include "CH5Zstd.h"
+#include <hdf5.h>
+#include <zstd.h>
+
+/* Decompresses a frame whose header does not carry its content size, growing the output. */
+static size_t decompress_unknown_size(const void *src, size_t src_size, void **out_buf, size_t *out_cap)
+{
+    ZSTD_DStream *stream = ZSTD_createDStream();
+    if (stream == NULL) return 0;
+    size_t capacity = src_size * 4 + 4096;
+    size_t produced = 0;
+    void *out = H5allocate_memory(capacity, 0);
+    if (out == NULL) { ZSTD_freeDStream(stream); return 0; }
+    ZSTD_inBuffer input = { src, src_size, 0 };
+    for (;;) {
+        ZSTD_outBuffer output = { (char *)out + produced, capacity - produced, 0 };
+        size_t status = ZSTD_decompressStream(stream, &output, &input);
+        if (ZSTD_isError(status)) goto fail;
+        produced += output.pos;
+        if (status == 0) break;                                         /* frame complete */
+        if (input.pos == input.size && output.pos < output.size) goto fail; /* truncated frame */
+        if (produced == capacity) {
+            void *bigger = H5resize_memory(out, capacity * 2);
+            if (bigger == NULL) goto fail;
+            out = bigger;
+            capacity *= 2;
+        }
+    }
+    ZSTD_freeDStream(stream);
+    *out_buf = out;
+    *out_cap = capacity;
+    return produced;
+fail:
+    H5free_memory(out);
+    ZSTD_freeDStream(stream);
+    return 0;
+}
+
+static size_t zstd_filter(unsigned int flags, size_t cd_nelmts, const unsigned int cd_values[],
+                          size_t nbytes, size_t *buf_size, void **buf)
+{
+    if (flags & H5Z_FLAG_REVERSE) {
+        unsigned long long content_size = ZSTD_getFrameContentSize(*buf, nbytes);
+        if (content_size == ZSTD_CONTENTSIZE_ERROR) return 0;
+        void *out = NULL;
+        size_t capacity = 0;
+        size_t produced;
+        if (content_size == ZSTD_CONTENTSIZE_UNKNOWN) {
+            produced = decompress_unknown_size(*buf, nbytes, &out, &capacity);
+            if (produced == 0) return 0;
+        } else {
+            capacity = (size_t)content_size;
+            out = H5allocate_memory(capacity > 0 ? capacity : 1, 0);
+            if (out == NULL) return 0;
+            produced = ZSTD_decompress(out, capacity, *buf, nbytes);
+            if (ZSTD_isError(produced) || produced != capacity) { H5free_memory(out); return 0; }
+        }
+        H5free_memory(*buf);
+        *buf = out;
+        *buf_size = capacity;
+        return produced;
+    }
+    int level = cd_nelmts > 0 ? (int)cd_values[0] : ZSTD_CLEVEL_DEFAULT;
+    if (level < ZSTD_minCLevel()) level = ZSTD_minCLevel();
+    if (level > ZSTD_maxCLevel()) level = ZSTD_maxCLevel();
+    size_t capacity = ZSTD_compressBound(nbytes);
+    void *out = H5allocate_memory(capacity, 0);
+    if (out == NULL) return 0;
+    size_t written = ZSTD_compress(out, capacity, *buf, nbytes, level);
+    if (ZSTD_isError(written)) { H5free_memory(out); return 0; }
+    H5free_memory(*buf);
+    *buf = out;
+    *buf_size = capacity;
+    return written;
+}
+
+int ch5zstd_register(void)
+{
+    const H5Z_class2_t filter_class = {
+        H5Z_CLASS_T_VERS,
+        (H5Z_filter_t)CH5ZSTD_FILTER_ID,
+        1, 1,
+        "Zstandard compression: http://www.zstd.net",
+        NULL, NULL,
+        zstd_filter,
+    };
+    return H5Zregister(&filter_class) < 0 ? -1 : 0;
+}

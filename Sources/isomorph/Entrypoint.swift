@@ -1,0 +1,6 @@
+import IsomorphCLI
+
+@main
+struct Entrypoint {
+    static func main() async { await CommandLineTool.main() }
+}
