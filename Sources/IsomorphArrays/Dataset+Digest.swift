@@ -15,7 +15,7 @@ extension Dataset {
     /// The content digest of the dataset: SHA-256 over its logical content.
     ///
     /// The record is `"isomorph.dataset.v1"`, then the coordinates and then the data variables,
-    /// each group sorted by name, each entry as its name and its variable digest. Dataset-level
+    /// each group sorted by the UTF-8 bytes of the names, each entry as its name and its variable digest. Dataset-level
     /// ``attributes`` (provenance: host, timings) are excluded, so identical results computed twice
     /// have identical digests; insertion order does not matter either.
     ///
@@ -34,7 +34,7 @@ extension Dataset {
         let hasher = SHA256Hasher()
         hasher.update(lengthPrefixed: digestFormatTag)
         for group in [coordinates, variables] {
-            let sorted = group.sorted { $0.0 < $1.0 }
+            let sorted = group.sorted { utf8Precedes($0.0, $1.0) }
             hasher.update(UInt64(sorted.count))
             for (name, digest) in sorted {
                 hasher.update(lengthPrefixed: name)
@@ -43,4 +43,10 @@ extension Dataset {
         }
         return hasher.finalize()
     }
+}
+
+/// Orders strings by their UTF-8 bytes: the one ordering every language agrees on, used wherever
+/// names are sorted inside a canonical record.
+public func utf8Precedes(_ a: String, _ b: String) -> Bool {
+    a.utf8.lexicographicallyPrecedes(b.utf8)
 }

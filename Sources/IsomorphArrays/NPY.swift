@@ -14,19 +14,14 @@ public enum NPY {
 
     /// Reads an array from an `.npy` file.
     public static func read(contentsOf path: String) throws -> NDArray {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        } catch {
-            throw ArrayError.io(path: path, operation: "read", reason: NPY.reason(error))
-        }
-        return try decode(data, path: path)
+        try decode(FileBytes.read(path), path: path)
     }
 
     /// Reads only the header of an `.npy` file (shape, dtype, order, data offset).
     public static func readHeader(contentsOf path: String) throws -> NPYHeader {
+        try FileBytes.checkReadable(path)
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ArrayError.io(path: path, operation: "open", reason: "no such file or not readable")
+            throw ArrayError.io(path: path, operation: "read", reason: "not readable")
         }
         defer { try? handle.close() }
         let prefix = (try? handle.read(upToCount: 1 << 20)) ?? Data()
@@ -105,7 +100,7 @@ public enum NPY {
         do {
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw ArrayError.io(path: path, operation: "write", reason: NPY.reason(error))
+            throw ArrayError.io(path: path, operation: "write", reason: error.localizedDescription)
         }
     }
 
@@ -234,15 +229,5 @@ public enum NPY {
             }
             return (bo + "U\(width)", bytes(codes))
         }
-    }
-
-    static func reason(_ error: any Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-            let code = POSIXErrorCode(rawValue: Int32(underlying.code))
-        {
-            return String(cString: strerror(code.rawValue))
-        }
-        return ns.localizedDescription
     }
 }

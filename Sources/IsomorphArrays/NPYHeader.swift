@@ -34,11 +34,12 @@ public struct NPYHeader: Sendable, Hashable {
             chars.removeFirst()
         default: break
         }
-        guard let kindChar = chars.first, let count = Int(String(chars.dropFirst())) else {
+        guard let kindChar = chars.first else {
             throw ArrayError.malformedFile(path: path, reason: "unsupported dtype '\(descr)'")
         }
+        let count = Int(String(chars.dropFirst()))
         let kind: ElementFormat.Kind
-        var size = count
+        var size = count ?? -1
         switch kindChar {
         case "f": kind = .float
         case "i": kind = .signed
@@ -46,7 +47,7 @@ public struct NPYHeader: Sendable, Hashable {
         case "b": kind = .bool
         case "U":
             kind = .unicode
-            size = 4 * count
+            size = 4 * (count ?? 0)
         case "S", "a": kind = .bytes
         default:
             let reason: String
@@ -58,6 +59,9 @@ public struct NPYHeader: Sendable, Hashable {
             throw ArrayError.malformedFile(path: path, reason: reason)
         }
         let valid: Bool
+        if count == nil {
+            throw ArrayError.malformedFile(path: path, reason: "unsupported dtype '\(descr)'")
+        }
         switch kind {
         case .float: valid = [2, 4, 8].contains(size)
         case .signed, .unsigned: valid = [1, 2, 4, 8].contains(size)

@@ -83,7 +83,7 @@ public final class VariableDigester {
     }
 
     static func hashAttributes(_ attributes: Attributes, into hasher: SHA256Hasher) {
-        let sorted = attributes.sorted { $0.key < $1.key }
+        let sorted = attributes.sorted { utf8Precedes($0.key, $1.key) }
         hasher.update(UInt64(sorted.count))
         for (key, value) in sorted {
             hasher.update(lengthPrefixed: key)
