@@ -1,0 +1,149 @@
+/// A JSON-like value with one canonical text form: the ingredient format of cache keys.
+///
+/// Objects serialise with keys sorted by their UTF-8 bytes, no whitespace; integers in decimal;
+/// doubles in Swift's shortest round-tripping form (always with a `.`, `e` or a non-finite name,
+/// so `1.0` and `1` never collide); strings JSON-escaped. The same value always gives the same
+/// bytes, on every machine, so `SHA-256(canonicalText)` is a stable key.
+public indirect enum CanonicalValue: Sendable, Hashable, Codable, CustomStringConvertible {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([CanonicalValue])
+    case object([String: CanonicalValue])
+
+    /// The canonical serialisation.
+    public var canonicalText: String {
+        var out = ""
+        write(into: &out)
+        return out
+    }
+
+    /// A compact rendering for messages: like JSON, but strings unquoted at top level.
+    public var compactText: String {
+        if case .string(let s) = self { return s }
+        return canonicalText
+    }
+
+    public var description: String { canonicalText }
+
+    private func write(into out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .double(let d): out += CanonicalValue.format(d)
+        case .string(let s): CanonicalValue.writeString(s, into: &out)
+        case .array(let a):
+            out += "["
+            for (i, v) in a.enumerated() {
+                if i > 0 { out += "," }
+                v.write(into: &out)
+            }
+            out += "]"
+        case .object(let o):
+            out += "{"
+            for (i, key) in o.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+                if i > 0 { out += "," }
+                CanonicalValue.writeString(key, into: &out)
+                out += ":"
+                o[key]!.write(into: &out)
+            }
+            out += "}"
+        }
+    }
+
+    /// Shortest round-trip text of a double, marked as a float.
+    static func format(_ d: Double) -> String {
+        if d.isNaN { return "\"NaN\"" }
+        if d.isInfinite { return d > 0 ? "\"Infinity\"" : "\"-Infinity\"" }
+        let text = "\(d)"
+        return text.contains(where: { $0 == "." || $0 == "e" }) ? text : text + ".0"
+    }
+
+    static func writeString(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+
+    // MARK: Accessors
+
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    public var doubleValue: Double? {
+        switch self {
+        case .double(let d): return d
+        case .int(let i): return Double(i)
+        default: return nil
+        }
+    }
+
+    public var intValue: Int? {
+        if case .int(let i) = self { return i }
+        return nil
+    }
+
+    public var arrayValue: [CanonicalValue]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
+
+    public var objectValue: [String: CanonicalValue]? {
+        if case .object(let o) = self { return o }
+        return nil
+    }
+
+    // MARK: Codable (as plain JSON)
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let i = try? c.decode(Int.self) {
+            self = .int(i)
+        } else if let d = try? c.decode(Double.self) {
+            self = .double(d)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([CanonicalValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: CanonicalValue].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case .bool(let b): try c.encode(b)
+        case .int(let i): try c.encode(i)
+        case .double(let d): try c.encode(d)
+        case .string(let s): try c.encode(s)
+        case .array(let a): try c.encode(a)
+        case .object(let o): try c.encode(o)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// The stage kinds a pipeline may use, by name.
+///
+/// The CLI registers the built-in stages (`IsomorphStages`) into one registry and hands it to
+/// the loader and the engine; Core and Engine never import the stage library.
+public struct StageRegistry: Sendable {
+    /// Everything known about one kind, and how to configure it from a spec.
+    public struct Entry: Sendable {
+        public let kind: String
+        public let version: Int
+        public let summary: String
+        public let parameterDocs: [ParameterDoc]
+        public let inputPorts: [InputPort]
+        public let isStochastic: Bool
+        let make: @Sendable (SpecNode?, SourceLocation, String) throws -> AnyStage
+
+        /// Validates `with:`, fills defaults, decodes the parameters and creates the stage.
+        /// - Parameters:
+        ///   - parameters: The `with:` node (nil if absent).
+        ///   - owner: The stage's location, for missing-parameter errors.
+        ///   - subject: How to name the stage in errors.
+        public func configure(_ parameters: SpecNode?, owner: SourceLocation, subject: String) throws -> AnyStage {
+            try make(parameters, owner, subject)
+        }
+    }
+
+    private var entries: [String: Entry] = [:]
+
+    public init() {}
+
+    /// Adds a stage type.
+    public mutating func register<S: Stage>(_ type: S.Type) {
+        precondition(entries[S.kind] == nil, "stage kind '\(S.kind)' registered twice")
+        entries[S.kind] = Entry(
+            kind: S.kind, version: S.version, summary: S.summary, parameterDocs: S.parameterDocs,
+            inputPorts: S.inputPorts, isStochastic: S.isStochastic,
+            make: { node, owner, subject in
+                let filled = try ParameterValidator(subject: subject).validate(node, against: S.parameterDocs, owner: owner)
+                let parameters = try SpecNodeDecoder(subject: subject).decode(S.Parameters.self, from: filled)
+                do {
+                    return try AnyStage(S(parameters: parameters))
+                } catch let failure as StageFailure {
+                    throw SpecError(Diagnostic(at: node?.location ?? owner, subject: subject, failure.message))
+                }
+            })
+    }
+
+    /// The entry for `kind`.
+    public func entry(_ kind: String) -> Entry? { entries[kind] }
+
+    /// Every registered kind, sorted.
+    public var kinds: [String] { entries.keys.sorted() }
+
+    /// Every entry, sorted by kind.
+    public var allEntries: [Entry] { kinds.map { entries[$0]! } }
+}
