@@ -9,7 +9,7 @@ example: setup release
 	.build/release/isomorph run pipelines/quickstart.yaml
 	.build/release/isomorph run pipelines/quickstart.yaml
 
-test: setup-test
+test: setup-test lint
 	$(SWIFT) build --build-tests
 	ISOMORPH_PYTHON=$(CURDIR)/.venv/bin/python $(SWIFT) test --skip-build
 
@@ -29,7 +29,7 @@ format:
 	bash Scripts/format.sh
 
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Benchmarks/Sources Benchmarks/Package.swift
 
 benchmarks: setup-test
 	cd Benchmarks && $(SWIFT) build -c release && ./run.sh

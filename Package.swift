@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Settings shared by every Swift target.
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("MemberImportVisibility")
 ]
 
 let package = Package(

@@ -42,7 +42,8 @@ public enum ArrayError: Error, Sendable, Equatable, CustomStringConvertible {
                 "variable '\(variable)' has length \(actual) along dimension '\(dimension)', "
                 + "but the dataset has \(expected)"
         case .rankMismatch(let variable, let dimensions, let shape):
-            return "variable '\(variable)' names \(dimensions.count) dimensions \(dimensions) for an array of shape \(shape)"
+            return
+                "variable '\(variable)' names \(dimensions.count) dimensions \(dimensions) for an array of shape \(shape)"
         case .invalidName(let name, let reason):
             return "invalid name '\(name)': \(reason)"
         case .missingVariable(let name, let available):

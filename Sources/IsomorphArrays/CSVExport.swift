@@ -1,5 +1,5 @@
-import OrderedCollections
 import Foundation
+import OrderedCollections
 
 /// Renders a variable of a ``Dataset`` as CSV (RFC 4180: comma-separated, CRLF-free `\n` lines,
 /// fields with commas, quotes or line breaks quoted).

@@ -1,4 +1,5 @@
 import OrderedCollections
+
 extension Variable {
     /// The content digest of this variable (see ``VariableDigester`` for the canonical record).
     public var digest: ContentDigest {

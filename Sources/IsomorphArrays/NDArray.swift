@@ -102,7 +102,9 @@ public struct NDArray: Sendable, Hashable {
         case .float64: storage = .float64(doubles)
         case .int32: storage = .int32(doubles.map { Int32($0) })
         case .int64:
-            if case .int32(let v) = self.storage { storage = .int64(v.map(Int64.init)) } else {
+            if case .int32(let v) = self.storage {
+                storage = .int64(v.map(Int64.init))
+            } else {
                 storage = .int64(doubles.map { Int64($0) })
             }
         case .uint8: storage = .uint8(doubles.map { UInt8(clamping: Int($0)) })

@@ -1,4 +1,5 @@
 import OrderedCollections
+
 /// An array with named dimensions and attributes: one variable of a ``Dataset``.
 ///
 /// A variable whose single dimension has the variable's own name is a *dimension coordinate*:

@@ -1,4 +1,5 @@
 import OrderedCollections
+
 /// Computes the content digest of one variable incrementally, so that arrays larger than memory
 /// can be digested while they stream to disk.
 ///
@@ -52,9 +53,9 @@ public final class VariableDigester {
         precondition(T.dtype == dtype, "digest of a \(dtype) variable fed \(T.dtype) elements")
         seen += buffer.count
         #if _endian(big)
-            appendNumbers(Array(buffer))
+        appendNumbers(Array(buffer))
         #else
-            hasher.update(UnsafeRawBufferPointer(buffer))
+        hasher.update(UnsafeRawBufferPointer(buffer))
         #endif
     }
 
@@ -67,18 +68,18 @@ public final class VariableDigester {
 
     private func appendNumbers<T: NumericArrayElement & BitwiseCopyable>(_ values: [T]) {
         #if _endian(big)
-            // Canonical order is little-endian: swap on big-endian hosts.
-            var swapped = [UInt8]()
-            swapped.reserveCapacity(values.count * MemoryLayout<T>.size)
-            values.withUnsafeBytes { raw in
-                let width = MemoryLayout<T>.size
-                for i in stride(from: 0, to: raw.count, by: width) {
-                    for j in (0..<width).reversed() { swapped.append(raw[i + j]) }
-                }
+        // Canonical order is little-endian: swap on big-endian hosts.
+        var swapped = [UInt8]()
+        swapped.reserveCapacity(values.count * MemoryLayout<T>.size)
+        values.withUnsafeBytes { raw in
+            let width = MemoryLayout<T>.size
+            for i in stride(from: 0, to: raw.count, by: width) {
+                for j in (0..<width).reversed() { swapped.append(raw[i + j]) }
             }
-            hasher.update(contentsOf: swapped)
+        }
+        hasher.update(contentsOf: swapped)
         #else
-            hasher.update(contentsOf: values)
+        hasher.update(contentsOf: values)
         #endif
     }
 

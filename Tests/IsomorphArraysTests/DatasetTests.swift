@@ -6,7 +6,8 @@ struct DatasetTests {
     @Test("dimensions are collected in order of first appearance")
     func dimensions() throws {
         let ds = try Dataset(
-            variable: "x", dimensions: ["stimulus", "unit"], data: NDArray(shape: [3, 2], values: [Double](repeating: 0, count: 6)),
+            variable: "x", dimensions: ["stimulus", "unit"],
+            data: NDArray(shape: [3, 2], values: [Double](repeating: 0, count: 6)),
             labels: ["stimulus": NDArray(["a", "b", "c"])])
         #expect(Array(ds.dimensions.keys) == ["stimulus", "unit"])
         #expect(ds.dimensions["unit"] == 2)
@@ -35,7 +36,8 @@ struct DatasetTests {
             case "reserved": try ds.setVariable("_Netcdf4Dimid", Variable("stimulus", [1.0, 2, 3]))
             case "clash": try ds.setVariable("y", Variable("x", [1.0]))
             case "repeat":
-                try ds.setVariable("sq", Variable(dimensions: ["s", "s"], data: NDArray(shape: [2, 2], values: [1.0, 2, 3, 4])))
+                try ds.setVariable(
+                    "sq", Variable(dimensions: ["s", "s"], data: NDArray(shape: [2, 2], values: [1.0, 2, 3, 4])))
             default: _ = try ds.variable("nope")
             }
             Issue.record("expected an error for \(kind)")

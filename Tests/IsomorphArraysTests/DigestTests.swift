@@ -95,7 +95,10 @@ struct DigestTests {
                 "stimulus2": NDArray(["a", "b", "ç", "d", "日本"]),
             ])
         try ds.setVariable("counts", Variable("stimulus", (0..<5).map { Int64($0 * 3) }))
-        try ds.setVariable("f32", Variable(dimensions: ["stimulus", "unit"], data: NDArray(shape: [5, 2], values: (0..<10).map { Float($0) / 3 })))
+        try ds.setVariable(
+            "f32",
+            Variable(
+                dimensions: ["stimulus", "unit"], data: NDArray(shape: [5, 2], values: (0..<10).map { Float($0) / 3 })))
         try ds.setVariable("bytes", Variable("stimulus", (0..<5).map { UInt8($0) }))
         try ds.setVariable("i32", Variable("stimulus", (0..<5).map { Int32(-$0) }))
         try ds.setVariable("Zé", Variable("stimulus", (0..<5).map { Double($0) }))

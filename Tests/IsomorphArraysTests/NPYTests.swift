@@ -16,9 +16,11 @@ private let shapes: [String: [Int]] = ["s0": [], "s1": [5], "s2": [3, 4], "s3": 
 private func expectedArray(kind: String, shape: [Int]) -> NDArray {
     let n = shape.reduce(1, *)
     switch kind {
-    case "f2", "f4": return NDArray(shape: shape, values: (0..<n).map { Float(expectedBase($0, unsigned: false)) + 0.25 })
+    case "f2", "f4":
+        return NDArray(shape: shape, values: (0..<n).map { Float(expectedBase($0, unsigned: false)) + 0.25 })
     case "f8": return NDArray(shape: shape, values: (0..<n).map { Double(expectedBase($0, unsigned: false)) + 0.25 })
-    case "i1", "i2", "i4": return NDArray(shape: shape, values: (0..<n).map { Int32(expectedBase($0, unsigned: false)) })
+    case "i1", "i2", "i4":
+        return NDArray(shape: shape, values: (0..<n).map { Int32(expectedBase($0, unsigned: false)) })
     case "u2": return NDArray(shape: shape, values: (0..<n).map { Int32(expectedBase($0, unsigned: true)) })
     case "i8": return NDArray(shape: shape, values: (0..<n).map { Int64(expectedBase($0, unsigned: false)) })
     case "u4", "u8": return NDArray(shape: shape, values: (0..<n).map { Int64(expectedBase($0, unsigned: true)) })
@@ -110,14 +112,22 @@ struct NPYTests {
     @Test(
         "refuses what it cannot represent, naming the file and the dtype",
         arguments: [
-            ("object", "{'descr': '|O', 'fortran_order': False, 'shape': (2,), }",
-             "x.npy: object arrays (dtype '|O') hold pickled Python objects and cannot be read"),
-            ("complex", "{'descr': '<c16', 'fortran_order': False, 'shape': (2,), }",
-             "x.npy: complex arrays (dtype '<c16') are not supported"),
-            ("structured", "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (2,), }",
-             "x.npy: malformed .npy header: unexpected ''"),
-            ("truncated", "{'descr': '<f8', 'fortran_order': False, 'shape': (1000,), }",
-             "x.npy: truncated: shape [1000] of '<f8' needs 8000 bytes, file has 16"),
+            (
+                "object", "{'descr': '|O', 'fortran_order': False, 'shape': (2,), }",
+                "x.npy: object arrays (dtype '|O') hold pickled Python objects and cannot be read"
+            ),
+            (
+                "complex", "{'descr': '<c16', 'fortran_order': False, 'shape': (2,), }",
+                "x.npy: complex arrays (dtype '<c16') are not supported"
+            ),
+            (
+                "structured", "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (2,), }",
+                "x.npy: malformed .npy header: unexpected ''"
+            ),
+            (
+                "truncated", "{'descr': '<f8', 'fortran_order': False, 'shape': (1000,), }",
+                "x.npy: truncated: shape [1000] of '<f8' needs 8000 bytes, file has 16"
+            ),
         ])
     func refusesUnsupported(_ name: String, header: String, message: String) throws {
         var bytes: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0]

@@ -12,8 +12,10 @@ public enum Suggestion {
         }
         if best == nil {
             // A prefix or suffix of a longer name (`extract` for `extract-activations`).
-            best = candidates.first { $0.count > word.count && word.count >= 3 && ($0.hasPrefix(word) || $0.hasSuffix(word)) }
-                .map { ($0, 0) }
+            best = candidates.first {
+                $0.count > word.count && word.count >= 3 && ($0.hasPrefix(word) || $0.hasSuffix(word))
+            }
+            .map { ($0, 0) }
         }
         return best?.0
     }

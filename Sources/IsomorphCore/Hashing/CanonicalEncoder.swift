@@ -116,7 +116,9 @@ final class CanonicalEncoding: Encoder {
             try CanonicalEncoding.encodeValue(value, into: child, path: codingPath)
             box.array.append(child)
         }
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
+        mutating func nestedContainer<NestedKey: CodingKey>(
+            keyedBy keyType: NestedKey.Type
+        )
             -> KeyedEncodingContainer<NestedKey>
         {
             let child = Box()

@@ -66,7 +66,8 @@ public struct SpecNode: Sendable, Hashable, CustomStringConvertible {
         case .double(let d): return .double(d)
         case .string(let s): return .string(s)
         case .list(let l): return .array(l.map(\.plain))
-        case .map(let e): return .object(Dictionary(e.map { ($0.key, $0.value.plain) }, uniquingKeysWith: { a, _ in a }))
+        case .map(let e):
+            return .object(Dictionary(e.map { ($0.key, $0.value.plain) }, uniquingKeysWith: { a, _ in a }))
         }
     }
 
@@ -82,7 +83,9 @@ public struct SpecNode: Sendable, Hashable, CustomStringConvertible {
         case .array(let a): value = .list(a.map { SpecNode(plain: $0, at: location) })
         case .object(let o):
             value = .map(
-                o.keys.sorted().map { SpecEntry(key: $0, keyLocation: location, value: SpecNode(plain: o[$0]!, at: location)) })
+                o.keys.sorted().map {
+                    SpecEntry(key: $0, keyLocation: location, value: SpecNode(plain: o[$0]!, at: location))
+                })
         }
     }
 

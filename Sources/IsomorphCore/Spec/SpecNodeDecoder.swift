@@ -162,7 +162,9 @@ struct NodeDecoding: Decoder {
             return try NodeDecoding(node: entry.value, codingPath: codingPath + [key]).decodeScalar(type)
         }
 
-        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+        func nestedContainer<NestedKey: CodingKey>(
+            keyedBy type: NestedKey.Type, forKey key: Key
+        ) throws
             -> KeyedDecodingContainer<NestedKey>
         {
             try child(key).container(keyedBy: type)
@@ -209,7 +211,9 @@ struct NodeDecoding: Decoder {
 
         mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decodeScalar(type) }
 
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+        mutating func nestedContainer<NestedKey: CodingKey>(
+            keyedBy type: NestedKey.Type
+        ) throws
             -> KeyedDecodingContainer<NestedKey>
         {
             try next().container(keyedBy: type)

@@ -34,7 +34,8 @@ public enum YAMLReader {
                 guard case .scalar(let keyScalar) = k else {
                     throw SpecError(Diagnostic(at: keyLocation, "mapping keys must be plain strings"))
                 }
-                entries.append(SpecEntry(key: keyScalar.string, keyLocation: keyLocation, value: try convert(v, file: file)))
+                entries.append(
+                    SpecEntry(key: keyScalar.string, keyLocation: keyLocation, value: try convert(v, file: file)))
             }
             return SpecNode(.map(entries), at: location)
         case .alias:

@@ -32,7 +32,8 @@ public struct ParameterValidator {
             case .null: break
             default:
                 diagnostics.append(
-                    Diagnostic(at: node.location, subject: subject, "'with' must be a mapping of parameters, got \(node)"))
+                    Diagnostic(
+                        at: node.location, subject: subject, "'with' must be a mapping of parameters, got \(node)"))
                 return node
             }
         }
@@ -56,13 +57,17 @@ public struct ParameterValidator {
                 result.append(SpecEntry(key: doc.name, keyLocation: location, value: SpecNode(plain: d, at: location)))
             } else if doc.isRequired {
                 diagnostics.append(
-                    Diagnostic(at: location, subject: subject, "missing required parameter '\(path)\(doc.name)' (\(doc.type))"))
+                    Diagnostic(
+                        at: location, subject: subject, "missing required parameter '\(path)\(doc.name)' (\(doc.type))")
+                )
             }
         }
         return SpecNode(.map(result), at: location)
     }
 
-    private func check(_ node: SpecNode, _ type: ParameterType, name: String, diagnostics: inout [Diagnostic]) -> SpecNode {
+    private func check(
+        _ node: SpecNode, _ type: ParameterType, name: String, diagnostics: inout [Diagnostic]
+    ) -> SpecNode {
         func bad(_ expected: String, suggestion: String? = nil) -> SpecNode {
             diagnostics.append(
                 Diagnostic(
@@ -81,7 +86,9 @@ public struct ParameterValidator {
             return check(SpecNode(.int(Int(d)), at: node.location), type, name: name, diagnostics: &diagnostics)
         case (.int, _): return bad("an integer")
         case (.number(let lo, let hi), .int(let i)):
-            return check(SpecNode(.double(Double(i)), at: node.location), .number(min: lo, max: hi), name: name, diagnostics: &diagnostics)
+            return check(
+                SpecNode(.double(Double(i)), at: node.location), .number(min: lo, max: hi), name: name,
+                diagnostics: &diagnostics)
         case (.number(let lo, let hi), .double(let d)):
             if d.isNaN { return bad("a number") }
             if let lo, d < lo { return bad("a number ≥ \(CanonicalValue.double(lo).compactText)") }
@@ -100,7 +107,9 @@ public struct ParameterValidator {
         case (.choice(let options), _):
             return bad("one of \(options.joined(separator: ", "))")
         case (.list(let element), .list(let items)):
-            let checked = items.enumerated().map { check($0.element, element, name: "\(name)[\($0.offset)]", diagnostics: &diagnostics) }
+            let checked = items.enumerated().map {
+                check($0.element, element, name: "\(name)[\($0.offset)]", diagnostics: &diagnostics)
+            }
             return SpecNode(.list(checked), at: node.location)
         case (.list(let element), _):
             // A single value where a list is expected becomes a list of one.

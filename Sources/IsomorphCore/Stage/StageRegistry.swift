@@ -34,7 +34,8 @@ public struct StageRegistry: Sendable {
             kind: S.kind, version: S.version, summary: S.summary, parameterDocs: S.parameterDocs,
             inputPorts: S.inputPorts, isStochastic: S.isStochastic,
             make: { node, owner, subject in
-                let filled = try ParameterValidator(subject: subject).validate(node, against: S.parameterDocs, owner: owner)
+                let filled = try ParameterValidator(subject: subject).validate(
+                    node, against: S.parameterDocs, owner: owner)
                 let parameters = try SpecNodeDecoder(subject: subject).decode(S.Parameters.self, from: filled)
                 do {
                     return try AnyStage(S(parameters: parameters))
