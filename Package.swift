@@ -115,7 +115,10 @@ let package = Package(
         .target(
             /** Seeded generators, tolerances, temporary directories and the Python oracle runner */
             name: "IsomorphTestSupport",
-            dependencies: ["IsomorphArrays", "IsomorphNumerics"],
+            dependencies: [
+                "IsomorphArrays", "IsomorphNumerics", "IsomorphCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/IsomorphTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(

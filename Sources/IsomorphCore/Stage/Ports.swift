@@ -13,7 +13,13 @@ public struct InputPort: Sendable, Hashable {
     public var isOptional: Bool
     public var summary: String
 
-    public init(_ name: String, _ arity: Arity = .single, optional: Bool = false, _ summary: String) {
+    /// A port taking one artifact.
+    public init(_ name: String, _ summary: String, optional: Bool = false) {
+        self.init(name, .single, optional: optional, summary)
+    }
+
+    /// A port of the given arity.
+    public init(_ name: String, _ arity: Arity, optional: Bool = false, _ summary: String) {
         self.name = name
         self.arity = arity
         self.isOptional = optional
