@@ -49,10 +49,23 @@ public struct SpecError: Error, Sendable, CustomStringConvertible {
     /// The problems, in file order.
     public var diagnostics: [Diagnostic]
 
+    /// Collects diagnostics, ordered by file (files in order of first appearance, diagnostics
+    /// without a file first), then line and column; ties keep their given order.
     public init(_ diagnostics: [Diagnostic]) {
-        self.diagnostics = diagnostics.sorted {
-            ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0)
+        var fileRank = [String: Int]()
+        for d in diagnostics {
+            if let file = d.location?.file, fileRank[file] == nil { fileRank[file] = fileRank.count + 1 }
         }
+        func key(_ d: Diagnostic) -> (Int, Int, Int) {
+            guard let l = d.location else { return (0, 0, 0) }
+            return (fileRank[l.file] ?? 0, l.line, l.column)
+        }
+        self.diagnostics = diagnostics.enumerated()
+            .sorted { a, b in
+                let (ka, kb) = (key(a.element), key(b.element))
+                return ka != kb ? ka < kb : a.offset < b.offset
+            }
+            .map(\.element)
     }
 
     public init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }

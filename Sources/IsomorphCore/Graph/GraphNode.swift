@@ -165,6 +165,10 @@ public struct CommandAction: Sendable, Hashable {
     public var argv: [Argument]
     /// The `code:` files (absolute paths) whose content enters the cache key.
     public var codeFiles: [String]
+    /// The `code:` files as written in the spec (after interpolation), parallel to
+    /// ``codeFiles``: the cache key names code files by these, so that moving a checkout does
+    /// not change keys.
+    public var codePaths: [String]
     /// Environment variables given to the program (`env:`); they enter the cache key.
     public var environment: [String: String]
     /// The working directory (the spec file's directory).
@@ -173,14 +177,44 @@ public struct CommandAction: Sendable, Hashable {
     /// (commands from an `include:` need `--trust` or a recorded digest).
     public var isTrusted: Bool
 
+    /// Creates a command.
+    /// - Parameters:
+    ///   - argv: The command line.
+    ///   - codeFiles: Absolute paths of the `code:` files.
+    ///   - codePaths: The same files as written in the spec; `nil` means the same as `codeFiles`.
+    ///   - environment: Declared environment variables.
+    ///   - workingDirectory: The directory the program runs in.
+    ///   - isTrusted: Whether the command may run without `--trust`.
     public init(
-        argv: [Argument], codeFiles: [String] = [], environment: [String: String] = [:], workingDirectory: String,
-        isTrusted: Bool = true
+        argv: [Argument], codeFiles: [String] = [], codePaths: [String]? = nil, environment: [String: String] = [:],
+        workingDirectory: String, isTrusted: Bool = true
     ) {
+        precondition(codePaths == nil || codePaths!.count == codeFiles.count, "codePaths must parallel codeFiles")
         self.argv = argv
         self.codeFiles = codeFiles
+        self.codePaths = codePaths ?? codeFiles
         self.environment = environment
         self.workingDirectory = workingDirectory
         self.isTrusted = isTrusted
     }
+}
+
+extension CommandAction.Argument {
+    /// The argument as a template, the form that enters the cache key: literal text with `${`
+    /// escaped as `$${`, and `${in.PORT}`, `${out.PORT}`, `${scratch}` for the paths the engine
+    /// fills in (`--out=${out.latents}`).
+    public var template: String {
+        switch self {
+        case .literal(let text): return text.replacingOccurrences(of: "${", with: "$${")
+        case .input(let port): return "${in.\(port)}"
+        case .output(let port): return "${out.\(port)}"
+        case .scratch: return "${scratch}"
+        case .concatenation(let parts): return parts.map(\.template).joined()
+        }
+    }
+}
+
+extension CommandAction {
+    /// The command line as templates (``Argument/template``), as the cache key records it.
+    public var argvTemplate: [String] { argv.map(\.template) }
 }
