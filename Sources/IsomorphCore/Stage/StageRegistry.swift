@@ -11,6 +11,8 @@ public struct StageRegistry: Sendable {
         public let parameterDocs: [ParameterDoc]
         public let inputPorts: [InputPort]
         public let isStochastic: Bool
+        /// The outputs the kind documents (``Stage/documentedOutputs``); empty if they depend on parameters.
+        public let documentedOutputs: [OutputPort]
         let make: @Sendable (SpecNode?, SourceLocation, String) throws -> AnyStage
 
         /// Validates `with:`, fills defaults, decodes the parameters and creates the stage.
@@ -32,7 +34,7 @@ public struct StageRegistry: Sendable {
         precondition(entries[S.kind] == nil, "stage kind '\(S.kind)' registered twice")
         entries[S.kind] = Entry(
             kind: S.kind, version: S.version, summary: S.summary, parameterDocs: S.parameterDocs,
-            inputPorts: S.inputPorts, isStochastic: S.isStochastic,
+            inputPorts: S.inputPorts, isStochastic: S.isStochastic, documentedOutputs: S.documentedOutputs,
             make: { node, owner, subject in
                 let filled = try ParameterValidator(subject: subject).validate(
                     node, against: S.parameterDocs, owner: owner)

@@ -1,0 +1,29 @@
+import ArgumentParser
+import IsomorphCore
+
+/// `isomorph validate FILE`: loads, checks and expands a spec without running anything.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a pipeline spec: syntax, stage kinds, parameters, references, matrix, cycles.",
+        discussion:
+            "Prints 'ok: N stages, M nodes' (M counts matrix instances) or every problem found; exit status 64 on errors."
+    )
+
+    @OptionGroup var pipeline: PipelineOptions
+
+    func run() throws {
+        let environment = CommandEnvironment.current
+        let loaded = try pipeline.load(in: environment)
+        if !loaded.warnings.isEmpty {
+            environment.errorOutput.write(ErrorPresenter(environment: environment).render(loaded.warnings))
+        }
+        let nodes = loaded.graph.nodes
+        let data = nodes.filter { if case .data = $0.action { return true } else { return false } }.count
+        let stages = Set(nodes.lazy.filter { !$0.stage.hasPrefix("data.") }.map(\.stage)).count
+        var summary =
+            "ok: \(stages) \(stages == 1 ? "stage" : "stages"), \(nodes.count - data) \(nodes.count - data == 1 ? "node" : "nodes")"
+        if data > 0 { summary += ", \(data) data \(data == 1 ? "source" : "sources")" }
+        environment.output.write(summary + "\n")
+    }
+}
