@@ -107,16 +107,16 @@ extension PipelineBuilder {
                 )
                 continue
             }
-            checkKeys(entries, known: ["path", "sha256"], subject: "include")
+            checkKeys(entries, known: ["path", "sha256"], subject: nil)
             guard let path = item["path"]?.string, !path.isEmpty else {
-                log.error("missing 'path' of an included file", at: item.location, subject: "include")
+                log.error("missing 'path' of an included file", at: item.location)
                 continue
             }
             var pin: ContentDigest?
             if let hex = item["sha256"] {
                 guard let text = hex.string, let digest = ContentDigest(hex: text.lowercased()) else {
                     log.error(
-                        "'sha256' must be 64 hexadecimal digits, got \(hex)", at: hex.location, subject: "include")
+                        "'sha256' must be 64 hexadecimal digits, got \(hex)", at: hex.location)
                     continue
                 }
                 pin = digest
@@ -137,7 +137,7 @@ extension PipelineBuilder {
         let display = include.path.hasPrefix("/") ? include.path : Self.joinDisplay(parentDisplay, include.path)
         if let start = stack.firstIndex(where: { $0.url == url }) {
             let chain = stack[start...].map(\.display) + [display]
-            log.error("include cycle: \(chain.joined(separator: " -> "))", at: include.location, subject: "include")
+            log.error("include cycle: \(chain.joined(separator: " -> "))", at: include.location)
             return
         }
         if loaded.contains(url) { return }
@@ -147,18 +147,18 @@ extension PipelineBuilder {
         } catch {
             log.error(
                 "cannot read included file '\(include.path)' (\(url.path)): \(PipelineLoader.describe(error))",
-                at: include.location, subject: "include")
+                at: include.location)
             return
         }
         guard let text = String(data: bytes, encoding: .utf8) else {
-            log.error("included file '\(include.path)' is not valid UTF-8", at: include.location, subject: "include")
+            log.error("included file '\(include.path)' is not valid UTF-8", at: include.location)
             return
         }
         let digest = bytes.withUnsafeBytes { SHA256Hasher.hash($0) }
         if let pin = include.pin, pin != digest {
             log.error(
                 "included file '\(include.path)' has SHA-256 \(digest.hex), but the spec pins \(pin.hex)",
-                at: include.location, subject: "include")
+                at: include.location)
             return
         }
         includeRecords.append((display, digest))
