@@ -117,6 +117,7 @@ extension PipelineBuilder {
         let name = String(text[..<(dot ?? text.endIndex)])
         let port = dot.map { String(text[text.index(after: $0)...]) }
         guard let p = stageIndex[name] else {
+            if hasUnreadableSource { return nil }
             if port == nil, dataIndex[name] != nil {
                 log.error(
                     "\(what) reads '\(text)', which is a data source", at: location, subject: subject,
@@ -188,6 +189,7 @@ extension PipelineBuilder {
         let dot = rest.firstIndex(of: ".")
         let name = String(rest[..<(dot ?? rest.endIndex)])
         guard let i = dataIndex[name] else {
+            if hasUnreadableSource { return nil }
             log.error(
                 "\(what) reads '\(text)', but there is no data source '\(name)'", at: location, subject: subject,
                 suggestion: Suggestion.closest(to: name, in: dataDeclarations.map(\.name)).map { "data.\($0)" })

@@ -31,8 +31,10 @@ extension PipelineBuilder {
             source.root = try YAMLReader.parse(text, file: display)
         } catch let error as SpecError {
             for d in error.diagnostics { log.append(d) }
+            hasUnreadableSource = true
         } catch {
             log.error("invalid YAML: \(error)", at: SourceLocation(file: display))
+            hasUnreadableSource = true
         }
         guard let root = source.root else {
             sources.append(source)
@@ -93,23 +95,27 @@ extension PipelineBuilder {
         case .list(let l): items = l
         default:
             log.error("'include' must be a list of spec files, got \(node)", at: node.location)
+            hasUnreadableSource = true
             return []
         }
         var result = [IncludeEntry]()
         for item in items {
             if let path = item.string, !path.isEmpty {
                 result.append(IncludeEntry(path: path, pin: nil, location: item.location))
+                hasUnreadableSource = true
                 continue
             }
             guard let entries = item.entries else {
                 log.error(
                     "an include must be a path or a mapping { path: FILE, sha256: HEX }, got \(item)", at: item.location
                 )
+                hasUnreadableSource = true
                 continue
             }
             checkKeys(entries, known: ["path", "sha256"], subject: nil)
             guard let path = item["path"]?.string, !path.isEmpty else {
                 log.error("missing 'path' of an included file", at: item.location)
+                hasUnreadableSource = true
                 continue
             }
             var pin: ContentDigest?
@@ -117,6 +123,7 @@ extension PipelineBuilder {
                 guard let text = hex.string, let digest = ContentDigest(hex: text.lowercased()) else {
                     log.error(
                         "'sha256' must be 64 hexadecimal digits, got \(hex)", at: hex.location)
+                    hasUnreadableSource = true
                     continue
                 }
                 pin = digest
@@ -148,9 +155,11 @@ extension PipelineBuilder {
             log.error(
                 "cannot read included file '\(include.path)' (\(url.path)): \(PipelineLoader.describe(error))",
                 at: include.location)
+            hasUnreadableSource = true
             return
         }
         guard let text = String(data: bytes, encoding: .utf8) else {
+            hasUnreadableSource = true
             log.error("included file '\(include.path)' is not valid UTF-8", at: include.location)
             return
         }
@@ -159,6 +168,7 @@ extension PipelineBuilder {
             log.error(
                 "included file '\(include.path)' has SHA-256 \(digest.hex), but the spec pins \(pin.hex)",
                 at: include.location)
+            hasUnreadableSource = true
             return
         }
         includeRecords.append((display, digest))

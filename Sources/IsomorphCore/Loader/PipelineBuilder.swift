@@ -54,6 +54,9 @@ final class PipelineBuilder {
     var sources: [SpecSource] = []
     var includeRecords: [(path: String, digest: ContentDigest)] = []
     var pipelineName: String?
+    /// Whether an included file could not be read or parsed (references into it are then not
+    /// reported as unknown, to avoid a cascade of errors).
+    var hasUnreadableSource = false
 
     var parameterDeclarations: [Declaration] = []
     var parameterValues: [String: CanonicalValue] = [:]
