@@ -122,7 +122,7 @@ final class PipelineBuilder {
             file: file, directory: directory, name: name,
             parameters: parameterDeclarations.map { ($0.name, parameterValues[$0.name] ?? .null) },
             includes: includeRecords, graph: Graph(topologicallySorted: nodes),
-            warnings: withSourceLines(log.warnings))
+            warnings: withSourceLines(SpecError(log.warnings).diagnostics))
     }
 
     /// Fills in the source line of diagnostics that point into a loaded file.

@@ -20,7 +20,7 @@ extension Resources {
         case "T": shift = 40
         default: return nil
         }
-        let number = s.dropLast()
+        let number = s.dropLast().trimmingCharacters(in: .whitespaces)
         guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
             let value = Double(number), value > 0
         else { return nil }
