@@ -56,9 +56,12 @@ public enum GraphRenderer {
 
     static func dot(_ pipeline: LoadedPipeline) -> String {
         let graph = pipeline.graph
-        func q(_ s: String) -> String {
-            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        func escape(_ s: String) -> String {
+            s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         }
+        func q(_ s: String) -> String { "\"" + escape(s) + "\"" }
+        /// A label of several lines (`\n` is Graphviz's centred line break).
+        func label(_ lines: String...) -> String { "\"" + lines.map(escape).joined(separator: "\\n") + "\"" }
         var lines = ["digraph \(q(pipeline.name)) {", "  rankdir=LR;", "  node [shape=box];"]
         for group in groups(graph) {
             if group.fanned {
@@ -72,7 +75,7 @@ public enum GraphRenderer {
                     if isData(node) {
                         lines.append("  \(q(node.id.rawValue)) [shape=cylinder];")
                     } else {
-                        lines.append("  \(q(node.id.rawValue)) [label=\(q("\(node.id)\\n\(node.kindName)"))];")
+                        lines.append("  \(q(node.id.rawValue)) [label=\(label(node.id.rawValue, node.kindName))];")
                     }
                 }
             }

@@ -1,9 +1,11 @@
 extension PipelineBuilder {
     /// The scope for `${...}` outside stages and inside a stage instance.
     func scope(stage: String? = nil, matrix: MatrixAssignment? = nil) -> InterpolationScope {
-        InterpolationScope(
+        var scope = InterpolationScope(
             parameters: parameterValues, parameterNames: parameterDeclarations.map(\.name),
             dataRoot: options.dataRoot, stage: stage, matrix: matrix, commandPorts: nil)
+        scope.failedParameters = failedParameters
+        return scope
     }
 
     /// Parses `text` as a template, recording a syntax error at `location`.
@@ -27,7 +29,9 @@ extension PipelineBuilder {
             if let p = scope.parameterName(of: name) { usedParameters.insert(p) }
             return resolved
         } catch {
-            log.error(error.message, at: location, subject: subject, suggestion: error.suggestion)
+            if !error.isReported {
+                log.error(error.message, at: location, subject: subject, suggestion: error.suggestion)
+            }
             return nil
         }
     }

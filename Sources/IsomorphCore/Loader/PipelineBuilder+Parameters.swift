@@ -77,6 +77,8 @@ extension PipelineBuilder {
         for d in parameterDeclarations {
             if let v = interpolated(d.value, scope: rootScope, subject: "parameter '\(d.name)'") {
                 parameterValues[d.name] = v.plain
+            } else {
+                failedParameters.insert(d.name)
             }
         }
         let names = parameterDeclarations.map(\.name)

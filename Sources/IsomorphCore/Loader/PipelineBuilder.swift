@@ -61,6 +61,8 @@ final class PipelineBuilder {
     var parameterDeclarations: [Declaration] = []
     var parameterValues: [String: CanonicalValue] = [:]
     var usedParameters = Set<String>()
+    /// Parameters whose declared value failed to interpolate.
+    var failedParameters = Set<String>()
     var dataDeclarations: [Declaration] = []
     var dataIndex: [String: Int] = [:]
     var dataSources: [DataSource?] = []

@@ -18,12 +18,16 @@ struct InterpolationScope {
     struct Failure: Error {
         let message: String
         let suggestion: String?
+        /// The name is a parameter whose own value failed (already reported): say nothing more.
+        var isReported = false
     }
 
     /// Final parameter values by name.
     var parameters: [String: CanonicalValue]
     /// Parameter names in declaration order (for messages).
     var parameterNames: [String]
+    /// Parameters whose values could not be computed (their errors are already reported).
+    var failedParameters: Set<String> = []
     /// What `${data_root}` means; `nil` if unset.
     var dataRoot: String?
     /// The stage the scope belongs to (for messages), if any.
@@ -83,10 +87,11 @@ struct InterpolationScope {
             return isInput ? .input(port) : .output(port)
         }
         if let p = parameterName(of: name) { return .value(parameters[p]!) }
+        let bare = name.hasPrefix("params.") ? String(name.dropFirst(7)) : name
+        if failedParameters.contains(bare) { throw Failure(message: "", suggestion: nil, isReported: true) }
         let candidates = knownNames
         var list = candidates.prefix(12).joined(separator: ", ")
         if candidates.count > 12 { list += ", ..." }
-        let bare = name.hasPrefix("params.") ? String(name.dropFirst(7)) : name
         throw Failure(
             message: "unknown name '\(name)' in \(written) (known: \(list.isEmpty ? "none" : list))",
             suggestion: Suggestion.closest(to: name, in: candidates) ?? Suggestion.closest(to: bare, in: candidates))
