@@ -17,19 +17,22 @@ extension PipelineBuilder {
     func bindInputs() {
         var index = FanInIndex()
         for s in stages.indices {
-            let plan = stages[s]
-            guard !plan.inputs.isEmpty else { continue }
-            let subject = "stage '\(plan.name)'"
+            // Locals rather than `stages[s]` itself, so that writing bindings does not copy the instances.
+            let inputs = stages[s].inputs
+            guard !inputs.isEmpty else { continue }
+            let name = stages[s].name
+            let hasMatrix = stages[s].hasMatrix
+            let subject = "stage '\(name)'"
             var arity = [String: InputPort.Arity]()
             var kindName: String?
-            if case .builtin(let entry) = plan.kind {
+            if case .builtin(let entry) = stages[s].kind {
                 kindName = entry.kind
                 for p in entry.inputPorts { arity[p.name] = p.arity }
             }
-            for i in plan.instances.indices {
-                let instance = stages[s].instances[i]
-                let scope = scope(stage: plan.name, matrix: plan.hasMatrix ? instance.matrix : nil)
-                for input in plan.inputs {
+            for i in stages[s].instances.indices {
+                let matrix = stages[s].instances[i].matrix
+                let scope = scope(stage: name, matrix: hasMatrix ? matrix : nil)
+                for input in inputs {
                     let what = "input '\(input.port)'"
                     var bound: Bound?
                     var describedAs = ""
@@ -37,7 +40,7 @@ extension PipelineBuilder {
                     case .string(let text):
                         describedAs = "'\(text)'"
                         bound = reference(
-                            text, at: input.value.location, consumer: s, instance: instance, what: what,
+                            text, at: input.value.location, consumer: s, matrix: matrix, what: what,
                             scope: scope, subject: subject, index: &index)
                     case .list(let items) where !items.isEmpty:
                         describedAs = "the list"
@@ -52,7 +55,7 @@ extension PipelineBuilder {
                                 continue
                             }
                             if let b = reference(
-                                text, at: item.location, consumer: s, instance: instance, what: what, scope: scope,
+                                text, at: item.location, consumer: s, matrix: matrix, what: what, scope: scope,
                                 subject: subject, index: &index)
                             {
                                 collected += b.items
@@ -85,7 +88,9 @@ extension PipelineBuilder {
                     }
                     stages[s].instances[i].inputs[input.port] = binding
                 }
-                if case .command(let action)? = instance.action { checkCollectionArguments(action, s, i, subject) }
+                if case .command(let action)? = stages[s].instances[i].action {
+                    checkCollectionArguments(action, s, i, subject)
+                }
             }
         }
     }
@@ -106,7 +111,7 @@ extension PipelineBuilder {
 
     /// Resolves one reference string (after interpolation) for one consumer instance.
     private func reference(
-        _ raw: String, at location: SourceLocation, consumer s: Int, instance: InstancePlan, what: String,
+        _ raw: String, at location: SourceLocation, consumer s: Int, matrix: MatrixAssignment, what: String,
         scope: InterpolationScope, subject: String, index: inout FanInIndex
     ) -> Bound? {
         guard let text = interpolatedText(raw, at: location, scope: scope, subject: subject) else { return nil }
@@ -131,20 +136,20 @@ extension PipelineBuilder {
             return nil
         }
         reads[s].insert(p)
-        let producer = stages[p]
         if p == s { return nil }  // reported as a cycle
-        if case .invalid = producer.kind { return nil }
+        if case .invalid = stages[p].kind { return nil }
 
         var selected = [Int]()
         var single = true
-        if producer.hasMatrix {
-            let consumerKeys = Set(instance.matrix.keys)
-            let shared = producer.matrixKeys.filter { consumerKeys.contains($0) }
-            single = producer.matrixKeys.allSatisfy { consumerKeys.contains($0) }
-            let values = shared.map { MatrixExpansion.normalized(instance.matrix[$0]!) }
+        if stages[p].hasMatrix {
+            let consumerKeys = matrix.keys
+            let producerKeys = stages[p].matrixKeys
+            let shared = producerKeys.filter { consumerKeys.contains($0) }
+            single = shared.count == producerKeys.count
+            let values = shared.map { MatrixExpansion.normalized(matrix[$0]!) }
             selected = index.instances(of: p, sharedKeys: shared, values: values, stages: stages)
             if selected.isEmpty || (single && selected.count > 1) {
-                let at = shared.map { "\($0)=\(instance.matrix[$0]!.compactText)" }.joined(separator: ",")
+                let at = shared.map { "\($0)=\(matrix[$0]!.compactText)" }.joined(separator: ",")
                 let problem = selected.isEmpty ? "no instance" : "more than one instance"
                 log.error(
                     "\(what) reads '\(name)', but \(problem) of '\(name)' has \(at)", at: location, subject: subject)
@@ -157,8 +162,7 @@ extension PipelineBuilder {
         var items = [InputBinding.CollectionItem]()
         items.reserveCapacity(selected.count)
         for j in selected {
-            let source = producer.instances[j]
-            guard let outputs = source.outputs else { return nil }
+            guard let outputs = stages[p].instances[j].outputs else { return nil }
             let chosen: String
             if let port {
                 guard outputs.contains(port) else {
@@ -178,6 +182,7 @@ extension PipelineBuilder {
                 }
                 chosen = outputs[0]
             }
+            let source = stages[p].instances[j]
             items.append(
                 InputBinding.CollectionItem(ref: OutputRef(node: source.id, port: chosen), labels: source.matrix))
         }

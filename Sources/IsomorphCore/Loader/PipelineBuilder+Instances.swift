@@ -9,62 +9,75 @@ extension PipelineBuilder {
     func configureInstances() {
         let defaultSeed = self.defaultSeed()
         for s in stages.indices {
-            let plan = stages[s]
-            let d = plan.declaration
-            let subject = "stage '\(plan.name)'"
+            // Read what the loop needs up front: holding `stages[s]` in a local would make every
+            // write to `stages[s].instances[i]` copy the instances.
+            let name = stages[s].name
+            let d = stages[s].declaration
+            let kind = stages[s].kind
+            let hasMatrix = stages[s].hasMatrix
+            let subject = "stage '\(name)'"
+            let resourcesNode = d.value["resources"]
+            let seedNode = d.value["seed"]
+            let withNode = d.value["with"]
+            let resourcesVary = resourcesNode?.mentionsMatrix ?? false
+            let seedVaries = seedNode?.mentionsMatrix ?? false
+            let withVaries = withNode?.mentionsMatrix ?? false
+            let commandVaries = d.value.mentionsMatrix
+            if seedNode == nil { usedParameters.insert("seed") }
+
             var configured = [CanonicalValue: (AnyStage?, [String]?)]()
             var sharedResources: Resources??
             var sharedSeed: UInt64??
-            var sharedCommand: (CommandAction?, Bool)?
-            let resourcesNode = d.value["resources"]
-            let seedNode = d.value["seed"]
-            for i in plan.instances.indices {
-                let instance = plan.instances[i]
-                let scope = scope(stage: plan.name, matrix: plan.hasMatrix ? instance.matrix : nil)
+            var sharedWith: SpecNode??
+            var sharedCommand: CommandAction??
+            for i in stages[s].instances.indices {
+                let matrix = stages[s].instances[i].matrix
+                let scope = scope(stage: name, matrix: hasMatrix ? matrix : nil)
 
-                // Resources and seed.
                 var resources: Resources? = Resources()
                 if let node = resourcesNode {
-                    if !node.mentionsMatrix, let shared = sharedResources {
+                    if !resourcesVary, let shared = sharedResources {
                         resources = shared
                     } else {
                         resources = self.resources(node, scope: scope, subject: subject)
-                        if !node.mentionsMatrix { sharedResources = .some(resources) }
+                        if !resourcesVary { sharedResources = .some(resources) }
                     }
                 }
                 var seed: UInt64? = defaultSeed
                 if let node = seedNode {
-                    if !node.mentionsMatrix, let shared = sharedSeed {
+                    if !seedVaries, let shared = sharedSeed {
                         seed = shared
                     } else {
                         seed = self.seed(node, scope: scope, subject: subject)
-                        if !node.mentionsMatrix { sharedSeed = .some(seed) }
+                        if !seedVaries { sharedSeed = .some(seed) }
                     }
-                } else {
-                    usedParameters.insert("seed")
                 }
                 stages[s].instances[i].resources = resources ?? Resources()
                 stages[s].instances[i].seed = seed ?? 0
 
-                switch plan.kind {
+                switch kind {
                 case .invalid:
                     continue
                 case .builtin(let entry):
-                    let withNode = d.value["with"]
-                    let perInstance = withNode?.mentionsMatrix ?? false
                     var given: SpecNode?
                     if let withNode {
-                        guard let node = interpolated(withNode, scope: scope, subject: subject) else { continue }
-                        given = node
+                        if !withVaries, let shared = sharedWith {
+                            given = shared
+                        } else {
+                            given = interpolated(withNode, scope: scope, subject: subject)
+                            if !withVaries { sharedWith = .some(given) }
+                        }
+                        if given == nil { continue }
                     }
-                    let cacheKey = given?.plain ?? .null
+                    let cacheKey = withVaries ? given?.plain ?? .null : .null
                     if let (stage, outputs) = configured[cacheKey] {
                         stages[s].instances[i].action = stage.map { .builtin($0) }
                         stages[s].instances[i].outputs = outputs
                         continue
                     }
                     let who =
-                        perInstance ? "stage '\(instance.id)' (\(entry.kind))" : "stage '\(plan.name)' (\(entry.kind))"
+                        withVaries
+                        ? "stage '\(stages[s].instances[i].id)' (\(entry.kind))" : "stage '\(name)' (\(entry.kind))"
                     let stage = log.attempt(at: given?.location ?? d.keyLocation, subject: who) {
                         try entry.configure(given, owner: d.keyLocation, subject: who)
                     }
@@ -73,16 +86,15 @@ extension PipelineBuilder {
                     stages[s].instances[i].action = stage.map { .builtin($0) }
                     stages[s].instances[i].outputs = outputs
                 case .command:
-                    let mentions = d.value.mentionsMatrix
                     let command: CommandAction?
-                    if !mentions, let shared = sharedCommand {
-                        command = shared.0
+                    if !commandVaries, let shared = sharedCommand {
+                        command = shared
                     } else {
-                        command = self.command(plan, scope: scope, subject: subject)
-                        if !mentions { sharedCommand = (command, true) }
+                        command = self.command(stages[s], scope: scope, subject: subject)
+                        if !commandVaries { sharedCommand = .some(command) }
                     }
                     stages[s].instances[i].action = command.map { .command($0) }
-                    stages[s].instances[i].outputs = command == nil ? nil : plan.commandOutputs
+                    stages[s].instances[i].outputs = command == nil ? nil : stages[s].commandOutputs
                 }
             }
         }

@@ -1,10 +1,16 @@
 extension PipelineBuilder {
     /// The scope for `${...}` outside stages and inside a stage instance.
     func scope(stage: String? = nil, matrix: MatrixAssignment? = nil) -> InterpolationScope {
-        var scope = InterpolationScope(
-            parameters: parameterValues, parameterNames: parameterDeclarations.map(\.name),
-            dataRoot: options.dataRoot, stage: stage, matrix: matrix, commandPorts: nil)
-        scope.failedParameters = failedParameters
+        if baseScope == nil {
+            var scope = InterpolationScope(
+                parameters: parameterValues, parameterNames: parameterDeclarations.map(\.name),
+                dataRoot: options.dataRoot, stage: nil, matrix: nil, commandPorts: nil)
+            scope.failedParameters = failedParameters
+            baseScope = scope
+        }
+        var scope = baseScope!
+        scope.stage = stage
+        scope.matrix = matrix
         return scope
     }
 
@@ -109,7 +115,12 @@ extension SpecNode {
     /// Whether any string in the node mentions `${matrix.` (its value differs per instance).
     var mentionsMatrix: Bool {
         switch value {
-        case .string(let s): return s.contains("${matrix.") || s.contains("${ matrix.")
+        case .string(let s):
+            guard s.utf8.contains(UInt8(ascii: "$")) else { return false }
+            return (try? Template(parsing: s))?.parts.contains {
+                if case .reference(let name) = $0 { return name.hasPrefix("matrix.") }
+                return false
+            } ?? false
         case .list(let items): return items.contains { $0.mentionsMatrix }
         case .map(let entries): return entries.contains { $0.value.mentionsMatrix }
         default: return false

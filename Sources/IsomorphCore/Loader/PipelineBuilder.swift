@@ -63,6 +63,9 @@ final class PipelineBuilder {
     var usedParameters = Set<String>()
     /// Parameters whose declared value failed to interpolate.
     var failedParameters = Set<String>()
+    /// The interpolation scope of the final parameters (built on first use, after
+    /// ``resolveParameters()``).
+    var baseScope: InterpolationScope?
     var dataDeclarations: [Declaration] = []
     var dataIndex: [String: Int] = [:]
     var dataSources: [DataSource?] = []

@@ -45,6 +45,16 @@ public enum YAMLReader {
 
     /// The YAML 1.2 core schema for plain scalars.
     static func resolvePlain(_ s: String) -> SpecNode.Value {
+        // Fast path: most plain scalars are names, which cannot be null, booleans or numbers.
+        guard let first = s.utf8.first else { return .null }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+            UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+            UInt8(ascii: "f"), UInt8(ascii: "F"):
+            break
+        default:
+            return .string(s)
+        }
         switch s {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)
@@ -62,34 +72,35 @@ public enum YAMLReader {
     }
 
     private static func isDecimalInteger(_ s: String) -> Bool {
-        var chars = Substring(s)
-        if chars.first == "-" || chars.first == "+" { chars = chars.dropFirst() }
-        return !chars.isEmpty && chars.allSatisfy { $0.isASCII && $0.isNumber }
+        var bytes = s.utf8[...]
+        if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        return !bytes.isEmpty && bytes.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 
     private static func isDecimalFloat(_ s: String) -> Bool {
         // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
-        let scalars = Array(s.unicodeScalars)
+        let bytes = Array(s.utf8)
         var i = 0
+        func at(_ c: Character) -> Bool { i < bytes.count && bytes[i] == c.asciiValue! }
         func digits() -> Int {
             let start = i
-            while i < scalars.count, ("0"..."9").contains(scalars[i]) { i += 1 }
+            while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1 }
             return i - start
         }
-        if i < scalars.count, scalars[i] == "-" || scalars[i] == "+" { i += 1 }
+        if at("-") || at("+") { i += 1 }
         let whole = digits()
         var fraction = 0
-        if i < scalars.count, scalars[i] == "." {
+        if at(".") {
             i += 1
             fraction = digits()
         }
         guard whole + fraction > 0 else { return false }
-        if i < scalars.count, scalars[i] == "e" || scalars[i] == "E" {
+        if at("e") || at("E") {
             i += 1
-            if i < scalars.count, scalars[i] == "-" || scalars[i] == "+" { i += 1 }
+            if at("-") || at("+") { i += 1 }
             guard digits() > 0 else { return false }
         }
-        return i == scalars.count
+        return i == bytes.count
     }
 
     static func diagnostic(for error: YamlError, text: String, file: String) -> Diagnostic {
