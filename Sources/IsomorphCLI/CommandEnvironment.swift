@@ -17,6 +17,7 @@ public struct StandardStream: TextOutput {
     /// The process's standard error.
     public static let error = StandardStream(descriptor: STDERR_FILENO)
 
+    /// Writes all of `text` to the descriptor.
     public func write(_ text: String) {
         var text = text
         text.withUTF8 { buffer in
@@ -35,8 +36,10 @@ public final class CapturedOutput: TextOutput, @unchecked Sendable {
     private let lock = NSLock()
     private var buffer = ""
 
+    /// An empty buffer.
     public init() {}
 
+    /// Appends `text`.
     public func write(_ text: String) { lock.withLock { buffer += text } }
 
     /// Everything written so far.

@@ -17,6 +17,7 @@ public struct ErrorPresenter {
     /// Where text goes and whether to colour it.
     public var environment: CommandEnvironment
 
+    /// A presenter writing to `environment`'s streams.
     public init(environment: CommandEnvironment) { self.environment = environment }
 
     /// Writes `error` and returns the exit status for it.

@@ -5,6 +5,7 @@ import IsomorphStages
 
 /// The `isomorph` root command. Each subcommand is one line in ``configuration``.
 public struct IsomorphCommand: AsyncParsableCommand {
+    /// The command's name, help, version and subcommands (add a subcommand with one line).
     public static let configuration = CommandConfiguration(
         commandName: "isomorph",
         abstract: "Declarative, cached pipelines comparing deep networks with brain recordings.",
@@ -23,6 +24,7 @@ public struct IsomorphCommand: AsyncParsableCommand {
     /// Every built-in stage kind (what `IsomorphStages` registers).
     public static let builtinRegistry = BuiltinStages.registry
 
+    /// Creates the command (argument-parser fills it in).
     public init() {}
 }
 

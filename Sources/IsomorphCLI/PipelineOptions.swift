@@ -14,18 +14,21 @@ public struct PipelineOptions: ParsableArguments {
     @Option(
         name: .customShort("p"),
         help: ArgumentHelp("Override a parameter declared under params: (repeatable).", valueName: "name=value"))
+    /// The raw `name=value` texts.
     public var parameters: [String] = []
 
     /// The data root.
     @Option(
         name: .customLong("data-root"),
         help: ArgumentHelp("What ${data_root} means in the spec (default: $ISOMORPH_DATA_ROOT).", valueName: "dir"))
+    /// The `--data-root` directory, if given.
     public var dataRoot: String?
 
     /// Trust command stages from included files.
     @Flag(name: .customLong("trust"), help: "Run command stages from included spec files without asking.")
     public var trust = false
 
+    /// Options with their defaults (argument-parser fills them in).
     public init() {}
 
     /// The load options these flags describe.
@@ -76,5 +79,6 @@ public struct CacheOptions: ParsableArguments {
     @Option(name: .customLong("cache"), help: ArgumentHelp("The cache directory.", valueName: "dir"))
     public var cache: String = "cache"
 
+    /// Options with their defaults (argument-parser fills them in).
     public init() {}
 }

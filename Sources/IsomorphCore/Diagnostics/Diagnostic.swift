@@ -8,6 +8,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         case note
     }
 
+    /// Error, warning or note.
     public var severity: Severity
     /// Where the problem is, if it is in a file.
     public var location: SourceLocation?
@@ -20,6 +21,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     /// The source line, for a caret display.
     public var sourceLine: String?
 
+    /// A diagnostic; `message` names the offending value, `suggestion` is a replacement to propose.
     public init(
         _ severity: Severity = .error, at location: SourceLocation?, subject: String? = nil, _ message: String,
         suggestion: String? = nil, sourceLine: String? = nil
@@ -68,6 +70,7 @@ public struct SpecError: Error, Sendable, CustomStringConvertible {
             .map(\.element)
     }
 
+    /// One diagnostic.
     public init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }

@@ -25,6 +25,7 @@ public struct GraphNode: Sendable {
     public var matrix: MatrixAssignment
     /// Where the stage (or data source) is declared.
     public var location: SourceLocation
+    /// What running the node means.
     public var action: Action
     /// Input port name → what it reads. Ports not connected are absent.
     public var inputs: [String: InputBinding]
@@ -35,6 +36,7 @@ public struct GraphNode: Sendable {
     /// The seed for this node's stochastic steps (recorded; in the key of stochastic stages).
     public var seed: UInt64
 
+    /// A node; see the properties.
     public init(
         id: NodeID, stage: String, matrix: MatrixAssignment = MatrixAssignment(), location: SourceLocation,
         action: Action, inputs: [String: InputBinding] = [:], outputs: [String], resources: Resources = Resources(),
@@ -85,6 +87,7 @@ public struct Resources: Sendable, Hashable, Codable {
     /// A Slurm partition, overriding the profile's.
     public var partition: String?
 
+    /// Resources; `nil` fields mean the executor's default.
     public init(
         cpus: Int? = nil, memoryBytes: Int64? = nil, gpus: Int? = nil, timeSeconds: Int? = nil,
         partition: String? = nil
@@ -113,6 +116,7 @@ public struct DataSource: Sendable, Hashable {
     public var path: String
     /// The path as written in the spec (for messages).
     public var declaredPath: String
+    /// How to read the file.
     public var format: Format
     /// The variable to read inside an `.npz`, HDF5 or `.mat` file (`variable:`); `nil` = the only one.
     public var variable: String?
@@ -120,8 +124,10 @@ public struct DataSource: Sendable, Hashable {
     public var axes: [String]?
     /// Labels per axis (`coords:`): inline lists or paths to label files, resolved to values.
     public var coordinates: [String: CoordinateSource]
+    /// Where the source is declared.
     public var location: SourceLocation
 
+    /// A data source; see the properties.
     public init(
         name: String, path: String, declaredPath: String, format: Format, variable: String? = nil,
         axes: [String]? = nil, coordinates: [String: CoordinateSource] = [:], location: SourceLocation

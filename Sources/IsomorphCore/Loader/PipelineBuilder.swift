@@ -100,6 +100,15 @@ final class PipelineBuilder {
                 at: SourceLocation(file: file, line: 1, column: 1))
         }
         warnAboutUnusedDeclarations()
+        if !log.hasErrors {
+            // Every path that leaves a node unconfigured reports why; this guards that invariant
+            // with a diagnostic rather than a crash in `Graph`.
+            for s in order where stages[s].instances.contains(where: { $0.action == nil || $0.outputs == nil }) {
+                log.error(
+                    "internal error: stage '\(stages[s].name)' could not be configured",
+                    at: stages[s].declaration.keyLocation)
+            }
+        }
         if log.hasErrors { throw SpecError(withSourceLines(log.errors)) }
 
         var nodes = [GraphNode]()

@@ -45,6 +45,8 @@ public protocol Stage: Sendable {
 }
 
 extension Stage {
+    /// Deterministic by default.
     public static var isStochastic: Bool { false }
+    /// None listed by default.
     public static var documentedOutputs: [OutputPort] { [] }
 }

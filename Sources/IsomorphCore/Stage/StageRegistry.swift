@@ -5,11 +5,17 @@
 public struct StageRegistry: Sendable {
     /// Everything known about one kind, and how to configure it from a spec.
     public struct Entry: Sendable {
+        /// The kind's name (``Stage/kind``).
         public let kind: String
+        /// The implementation version (``Stage/version``).
         public let version: Int
+        /// One sentence (``Stage/summary``).
         public let summary: String
+        /// The documented parameters (``Stage/parameterDocs``).
         public let parameterDocs: [ParameterDoc]
+        /// The inputs (``Stage/inputPorts``).
         public let inputPorts: [InputPort]
+        /// Whether the seed enters the cache key (``Stage/isStochastic``).
         public let isStochastic: Bool
         /// The outputs the kind documents (``Stage/documentedOutputs``); empty if they depend on parameters.
         public let documentedOutputs: [OutputPort]
@@ -27,6 +33,7 @@ public struct StageRegistry: Sendable {
 
     private var entries: [String: Entry] = [:]
 
+    /// An empty registry.
     public init() {}
 
     /// Adds a stage type.
