@@ -15,8 +15,19 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let environment = CommandEnvironment.current
         let loaded = try pipeline.load(in: environment)
-        if !loaded.warnings.isEmpty {
-            environment.errorOutput.write(ErrorPresenter(environment: environment).render(loaded.warnings))
+        var notes = loaded.warnings
+        var seen = Set<String>()
+        for node in loaded.graph.nodes where seen.insert(node.stage).inserted {
+            if case .command(let command) = node.action, !command.isTrusted {
+                notes.append(
+                    Diagnostic(
+                        .note, at: node.location, subject: "stage '\(node.stage)'",
+                        "runs a program from an included file that is not trusted: 'isomorph run' needs --trust, or pin the include with sha256:"
+                    ))
+            }
+        }
+        if !notes.isEmpty {
+            environment.errorOutput.write(ErrorPresenter(environment: environment).render(SpecError(notes).diagnostics))
         }
         let nodes = loaded.graph.nodes
         let data = nodes.filter { if case .data = $0.action { return true } else { return false } }.count

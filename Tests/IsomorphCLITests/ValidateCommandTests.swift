@@ -104,3 +104,22 @@ import Testing
         #expect(r.errors.hasPrefix("Error: -p expects name=value, got 'seed'\n"))
     }
 }
+
+@Suite struct ValidateTrustTests {
+    @Test func untrustedCommandsFromIncludesGetANote() async throws {
+        let files = try SpecFiles([
+            "main.yaml": "isomorph: 1\ninclude: [lib/tools.yaml]\n",
+            "lib/tools.yaml": "isomorph: 1\nstages:\n  tool:\n    run: [echo, \"${out.y}\"]\n    out: [y]\n",
+        ])
+        let r = await runCLI(["validate", files.path("main.yaml")])
+        #expect(r.status == 0)
+        #expect(r.output == "ok: 1 stage, 1 node\n")
+        #expect(
+            r.errors == """
+                \(files.path("lib/tools.yaml")):3:3: note: stage 'tool': runs a program from an included file that is not trusted: 'isomorph run' needs --trust, or pin the include with sha256:
+
+                """)
+        let trusted = await runCLI(["validate", files.path("main.yaml"), "--trust"])
+        #expect(trusted.errors == "")
+    }
+}
