@@ -17,6 +17,7 @@ extension BLAS {
     ///   - beta: The factor of `C`'s previous contents.
     /// - Precondition: the inner dimensions agree and `C` has the product's shape.
     /// - Complexity: O(m·n·k) through OpenBLAS' multi-threaded kernel.
+    @inlinable
     public static func gemm<S: MatrixScalar>(
         _ a: DenseMatrix<S>, _ b: DenseMatrix<S>, into c: inout DenseMatrix<S>,
         transposeA: Bool = false, transposeB: Bool = false, alpha: S = 1, beta: S = 0
@@ -62,6 +63,7 @@ extension BLAS {
     ///   - alpha: The product's factor.
     ///   - beta: The factor of `y`'s previous contents.
     /// - Complexity: O(m·n).
+    @inlinable
     public static func gemv<S: MatrixScalar>(
         _ a: DenseMatrix<S>, _ x: [S], into y: inout [S], transpose: Bool = false, alpha: S = 1, beta: S = 0
     ) {
@@ -104,6 +106,7 @@ extension BLAS {
     ///   - alpha: The product's factor.
     ///   - beta: The factor of `C`'s previous contents.
     /// - Complexity: O(n²·k) for an `n×n` result over `k` inner terms.
+    @inlinable
     public static func syrk<S: MatrixScalar>(
         _ a: DenseMatrix<S>, into c: inout DenseMatrix<S>, form: SymmetricProduct, alpha: S = 1, beta: S = 0
     ) {
@@ -131,9 +134,37 @@ extension BLAS {
         }
     }
 
+    /// Rank-one update `A ← α·x·yᵀ + A` in place (`?ger`), as PLS deflation and Sherman–Morrison
+    /// updates need.
+    ///
+    /// - Parameters:
+    ///   - alpha: The update's factor.
+    ///   - x: A vector with `rows(A)` elements.
+    ///   - y: A vector with `columns(A)` elements.
+    ///   - a: `A`, updated in place.
+    /// - Complexity: O(m·n).
+    @inlinable
+    public static func ger<S: MatrixScalar>(_ alpha: S, _ x: [S], _ y: [S], into a: inout DenseMatrix<S>) {
+        precondition(
+            x.count == a.rowCount && y.count == a.columnCount,
+            "ger: x has \(x.count) and y \(y.count) elements for a \(a.rowCount)×\(a.columnCount) matrix")
+        if a.isEmpty { return }
+        x.withUnsafeBufferPointer { xb in
+            y.withUnsafeBufferPointer { yb in
+                a.withUnsafeMutableBufferPointer { ab in
+                    S.ger(
+                        m: xb.count, n: yb.count, alpha: alpha, x: xb.baseAddress!, incx: 1, y: yb.baseAddress!,
+                        incy: 1,
+                        a: ab.baseAddress!, lda: yb.count)
+                }
+            }
+        }
+    }
+
     /// The inner product `Σ xᵢ·yᵢ` (`?dot`; `Float` accumulates in single precision).
     ///
     /// - Complexity: O(n).
+    @inlinable
     public static func dot<S: MatrixScalar>(_ x: [S], _ y: [S]) -> S {
         precondition(x.count == y.count, "dot: vectors have \(x.count) and \(y.count) elements")
         if x.isEmpty { return 0 }
@@ -147,6 +178,7 @@ extension BLAS {
     /// `y ← α·x + y` on vectors (`?axpy`).
     ///
     /// - Complexity: O(n).
+    @inlinable
     public static func axpy<S: MatrixScalar>(_ alpha: S, _ x: [S], _ y: inout [S]) {
         precondition(x.count == y.count, "axpy: vectors have \(x.count) and \(y.count) elements")
         if x.isEmpty { return }
@@ -160,6 +192,7 @@ extension BLAS {
     /// `Y ← α·X + Y` on equally shaped matrices (`?axpy` over the flat buffers), in place.
     ///
     /// - Complexity: O(rows · columns).
+    @inlinable
     public static func axpy<S: MatrixScalar>(_ alpha: S, _ x: DenseMatrix<S>, _ y: inout DenseMatrix<S>) {
         precondition(
             x.rowCount == y.rowCount && x.columnCount == y.columnCount,
@@ -181,6 +214,7 @@ extension DenseMatrix {
     ///
     /// - Precondition: the inner dimensions agree.
     /// - Complexity: O(m·n·k).
+    @inlinable
     public func matmul(_ other: Self, transposeSelf: Bool = false, transposeOther: Bool = false) -> Self {
         var c = Self.zeros(
             rows: transposeSelf ? columnCount : rowCount, columns: transposeOther ? other.rowCount : other.columnCount)
@@ -191,6 +225,7 @@ extension DenseMatrix {
     /// The matrix–vector product `op(self) · x` (BLAS `?gemv`).
     ///
     /// - Complexity: O(rows · columns).
+    @inlinable
     public func matvec(_ x: [Scalar], transposeSelf: Bool = false) -> [Scalar] {
         var y = [Scalar](repeating: 0, count: transposeSelf ? columnCount : rowCount)
         BLAS.gemv(self, x, into: &y, transpose: transposeSelf)
@@ -200,6 +235,7 @@ extension DenseMatrix {
     /// `selfᵀ · self` (`columns × columns`, symmetric; BLAS `?syrk`).
     ///
     /// - Complexity: O(rows · columns²) with half the work of the equivalent `matmul`.
+    @inlinable
     public func gram() -> Self {
         var c = Self.zeros(rows: columnCount, columns: columnCount)
         BLAS.syrk(self, into: &c, form: .gram)
@@ -209,6 +245,7 @@ extension DenseMatrix {
     /// `self · selfᵀ` (`rows × rows`, symmetric; BLAS `?syrk`).
     ///
     /// - Complexity: O(rows² · columns) with half the work of the equivalent `matmul`.
+    @inlinable
     public func outerGram() -> Self {
         var c = Self.zeros(rows: rowCount, columns: rowCount)
         BLAS.syrk(self, into: &c, form: .outer)

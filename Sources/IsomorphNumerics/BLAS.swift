@@ -82,6 +82,15 @@ extension Double: MatrixScalar {
             blasInt(ldc))
     }
 
+    /// `cblas_dger` in row-major order.
+    public static func ger(
+        m: Int, n: Int, alpha: Double, x: UnsafePointer<Double>, incx: Int, y: UnsafePointer<Double>, incy: Int,
+        a: UnsafeMutablePointer<Double>, lda: Int
+    ) {
+        cblas_dger(
+            CblasRowMajor, blasInt(m), blasInt(n), alpha, x, blasInt(incx), y, blasInt(incy), a, blasInt(lda))
+    }
+
     /// `cblas_ddot`.
     public static func dot(n: Int, x: UnsafePointer<Double>, incx: Int, y: UnsafePointer<Double>, incy: Int) -> Double {
         cblas_ddot(blasInt(n), x, blasInt(incx), y, blasInt(incy))
@@ -139,6 +148,15 @@ extension Float: MatrixScalar {
         cblas_ssyrk(
             CblasRowMajor, CblasUpper, op(transpose), blasInt(n), blasInt(k), alpha, a, blasInt(lda), beta, c,
             blasInt(ldc))
+    }
+
+    /// `cblas_sger` in row-major order.
+    public static func ger(
+        m: Int, n: Int, alpha: Float, x: UnsafePointer<Float>, incx: Int, y: UnsafePointer<Float>, incy: Int,
+        a: UnsafeMutablePointer<Float>, lda: Int
+    ) {
+        cblas_sger(
+            CblasRowMajor, blasInt(m), blasInt(n), alpha, x, blasInt(incx), y, blasInt(incy), a, blasInt(lda))
     }
 
     /// `cblas_sdot` (accumulates in single precision, as CBLAS specifies).

@@ -128,6 +128,25 @@ extension DenseMatrix {
         return sums
     }
 
+    /// The uncentered sum of squares `Σᵢ xᵢⱼ²` of each column (squared column norms, as coordinate
+    /// descent and cosine similarities need), accumulated in `Double`.
+    ///
+    /// - Complexity: O(rows · columns).
+    @inlinable
+    public func columnSumsOfSquares() -> [Double] {
+        let (m, n) = (rowCount, columnCount)
+        var sums = [Double](repeating: 0, count: n)
+        storage.withUnsafeBufferPointer { x in
+            for i in 0..<m {
+                for j in 0..<n {
+                    let v = Double(x[i * n + j])
+                    sums[j] += v * v
+                }
+            }
+        }
+        return sums
+    }
+
     /// The mean of each column (NaN for every column of a matrix without rows, as NumPy).
     ///
     /// - Complexity: O(rows · columns).

@@ -34,6 +34,13 @@ public protocol MatrixScalar: BinaryFloatingPoint, Sendable, Hashable, CustomStr
         transpose: Bool, n: Int, k: Int, alpha: Self, a: UnsafePointer<Self>, lda: Int,
         beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
 
+    /// `A ← α·x·yᵀ + A` for a row-major `m×n` matrix `A` (rank-one update).
+    ///
+    /// - Complexity: O(m·n).
+    static func ger(
+        m: Int, n: Int, alpha: Self, x: UnsafePointer<Self>, incx: Int, y: UnsafePointer<Self>, incy: Int,
+        a: UnsafeMutablePointer<Self>, lda: Int)
+
     /// `Σ xᵢ·yᵢ` over `n` strided elements.
     ///
     /// - Complexity: O(n).

@@ -9,7 +9,7 @@ import Testing
 /// by k²·u·max|A|·max|B|, doubled for slack, plus 2u for each added `β·C` term. It is rigorous for
 /// any summation order (OpenBLAS' blocked kernels and NumPy alike) yet orders of magnitude below
 /// the O(1) error of an indexing or transpose mistake.
-@Suite("BLAS wrappers (gemm, gemv, syrk, dot, axpy) and thread control")
+@Suite("BLAS wrappers (gemm, gemv, syrk, ger, dot, axpy) and thread control")
 struct BLASTests {
     static func productTolerance(
         k: Int, unitRoundoff u: Double, maxA: Double, maxB: Double, alpha: Double = 1, beta: Double = 0,
@@ -119,6 +119,7 @@ struct BLASTests {
         batch.add("so", op: "syrk", ["a": .matrix(a), "form": .text("outer")])
         batch.add("sf", op: "syrk", ["a": .matrix(Matrix(FloatMatrix(a))), "form": .text("gram")])
         batch.add("v", op: "vectors", ["x": .vector(x9), "y": .vector(y9), "alpha": .scalar(-3)])
+        batch.add("g", op: "ger", ["a": .matrix(a), "x": .vector(x9), "y": .vector(x6), "alpha": .scalar(-0.5)])
         let r = try batch.run("numerics_blas")
         let big = max(a.maxAbs(), x9.map(abs).max()!, y9.map(abs).max()!)
         let tol = Self.productTolerance(k: 9, unitRoundoff: eps / 2, maxA: big, maxB: big, beta: 2, maxC: big)
@@ -143,6 +144,10 @@ struct BLASTests {
         var z = y9
         BLAS.axpy(-3, x9, &z)
         #expect(z == (try r.vector("v", "axpy")), "axpy is one fused or two exact-order operations per element")
+        var updated = a
+        BLAS.ger(-0.5, x9, x6, into: &updated)
+        // One product and one addition per element: within 2 ulps of the largest term.
+        expectMatrixClose(updated, try r.matrix("g", "out"), rtol: 0, atol: 4 * eps * big * big, "ger")
         var zm = Matrix(column: y9)
         BLAS.axpy(-3, Matrix(column: x9), &zm)
         #expect(zm.elements == z)

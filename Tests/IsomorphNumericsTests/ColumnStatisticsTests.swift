@@ -62,6 +62,7 @@ struct ColumnStatisticsTests {
         }
         #expect(x.columnMeans()[2] == 0.1, "a constant column's mean is its value, exactly")
         expectAllClose(x.columnSums(), try r.vector("d", "sum"), rtol: 1e-14, atol: 0, "sums")
+        expectAllClose(x.columnSumsOfSquares(), try r.vector("d", "sumsq"), rtol: 1e-14, atol: 0, "sums of squares")
         #expect(x.columnVariances(ddof: 1) == x.columnMoments().variances(ddof: 1))
         #expect(x.columnStandardDeviations(ddof: 0) == x.columnMoments().standardDeviations(ddof: 0))
     }

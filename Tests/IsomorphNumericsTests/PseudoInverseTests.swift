@@ -49,14 +49,26 @@ struct PseudoInverseTests {
         }
     }
 
-    @Test("the default cutoff is max(m, n)·ε·σmax with a strict comparison")
+    @Test("the default cutoff is max(m, n)·ε·σmax with a strict comparison, not NumPy's legacy 1e-15")
     func defaultCutoff() throws {
         #expect(SingularValueDecomposition.defaultRelativeTolerance(rows: 3, columns: 7) == 7 * Double.ulpOfOne)
-        let svd = SingularValueDecomposition(
+        let atCutoff = SingularValueDecomposition(
             u: .identity(3), singularValues: [2, 1, 2 * 3 * Double.ulpOfOne], vt: .identity(3))
-        #expect(svd.rank() == 2, "σ equal to the cutoff is discarded, as NumPy's `s > cutoff`")
-        #expect(svd.pseudoInverse() == Matrix.diagonal([0.5, 1, 0]))
-        #expect(svd.rank(rtol: 0) == 3)
+        #expect(atCutoff.rank() == 2, "σ equal to the cutoff is discarded, as NumPy's `s > cutoff`")
+        #expect(atCutoff.pseudoInverse() == Matrix.diagonal([0.5, 1, 0]))
+        #expect(atCutoff.rank(rtol: 0) == 3)
+
+        // σ₃/σ₁ = 7.5e-16 lies between 3ε (6.7e-16, kept) and the legacy 1e-15 (which would drop it).
+        let a = Matrix.diagonal([2, 1, 1.5e-15])
+        var batch = OracleBatch()
+        batch.add("api", op: "pinv", ["a": .matrix(a)])
+        batch.add("legacy", op: "pinv", ["a": .matrix(a), "rtol": .scalar(1e-15)])
+        let r = try batch.run("numerics_linalg")
+        let p = try a.pseudoInverse()
+        expectMatrixClose(p, try r.matrix("api", "p"), rtol: 1e-14, atol: 0, "default cutoff keeps σ₃")
+        #expect(try a.rank() == 3)
+        expectMatrixClose(try a.pseudoInverse(rtol: 1e-15), try r.matrix("legacy", "p"), rtol: 1e-14, atol: 0, "1e-15")
+        #expect(try a.pseudoInverse(rtol: 1e-15)[2, 2] == 0)
     }
 
     @Test("empty and zero matrices")

@@ -31,6 +31,10 @@ def vectors(x, y, alpha):
     return {"dot": np.dot(x, y), "axpy": scalar(alpha) * x + y}
 
 
+def ger(a, x, y, alpha):
+    return {"out": a + scalar(alpha) * np.outer(x, y)}
+
+
 def structure(a, rows, cols, r0, r1, c0, c1):
     return {
         "take_rows": a[rows],
@@ -66,5 +70,5 @@ def elementwise(a, b, s, rowv, colv):
     }
 
 
-run({"gemm": gemm, "gemv": gemv, "syrk": syrk, "vectors": vectors, "structure": structure,
+run({"gemm": gemm, "gemv": gemv, "syrk": syrk, "vectors": vectors, "ger": ger, "structure": structure,
      "stacks": stacks, "elementwise": elementwise})
