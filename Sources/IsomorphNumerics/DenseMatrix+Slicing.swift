@@ -23,6 +23,27 @@ extension DenseMatrix {
         return storage.withUnsafeBufferPointer { b in (0..<Swift.min(rowCount, columnCount)).map { b[$0 * n + $0] } }
     }
 
+    /// The elements above the diagonal (and on it, if asked) in row-major order: NumPy's
+    /// `a[np.triu_indices(n, k)]` and, for `k = 1`, the vector form of an RDM that
+    /// `scipy.spatial.distance.squareform` produces.
+    ///
+    /// - Parameter includingDiagonal: Whether to include the diagonal (`k = 0`) or not (`k = 1`).
+    /// - Precondition: the matrix is square.
+    @inlinable
+    public func upperTriangle(includingDiagonal: Bool = false) -> [Scalar] {
+        precondition(isSquare, "upperTriangle: a \(rowCount)×\(columnCount) matrix is not square")
+        let n = rowCount
+        let k = includingDiagonal ? 0 : 1
+        var values: [Scalar] = []
+        values.reserveCapacity(Swift.max(0, n * (n + 1 - 2 * k) / 2))
+        storage.withUnsafeBufferPointer { b in
+            for i in 0..<n where i + k < n {
+                values.append(contentsOf: b[(i * n + i + k)..<((i + 1) * n)])
+            }
+        }
+        return values
+    }
+
     /// Replaces the values of row `i`.
     @inlinable
     public mutating func setRow(_ i: Int, to values: [Scalar]) {

@@ -107,6 +107,19 @@ struct DenseMatrixTests {
         }
     }
 
+    @Test("upper triangles equal NumPy's triu_indices and SciPy's squareform vector", arguments: [0, 1, 2, 6])
+    func upperTriangle(n: Int) throws {
+        let a = TestMatrices.normal(n, n, seed: 31)
+        var batch = OracleBatch()
+        batch.add("t", op: "triangle", ["a": .matrix(a)])
+        let r = try batch.run("numerics_blas")
+        #expect(a.upperTriangle(includingDiagonal: true) == (try r.vector("t", "triu0")))
+        #expect(a.upperTriangle() == (try r.vector("t", "triu1")))
+        var symmetric = a + a.transposed()
+        for i in 0..<n { symmetric[i, i] = 0 }
+        #expect(symmetric.upperTriangle() == (try r.vector("t", "squareform")))
+    }
+
     @Test("hstack and vstack equal NumPy's, including empty blocks")
     func stacking() throws {
         let a = TestMatrices.normal(4, 3, seed: 1)

@@ -47,6 +47,15 @@ def structure(a, rows, cols, r0, r1, c0, c1):
     }
 
 
+def triangle(a):
+    from scipy.spatial.distance import squareform
+    sym = a + a.T
+    np.fill_diagonal(sym, 0.0)
+    n = a.shape[0]
+    return {"triu0": a[np.triu_indices(n, 0)], "triu1": a[np.triu_indices(n, 1)],
+            "squareform": squareform(sym, checks=False)}
+
+
 def stacks(a, b, c):
     return {"hstack": np.hstack([a, b]), "vstack": np.vstack([a, c])}
 
@@ -70,5 +79,5 @@ def elementwise(a, b, s, rowv, colv):
     }
 
 
-run({"gemm": gemm, "gemv": gemv, "syrk": syrk, "vectors": vectors, "ger": ger, "structure": structure,
+run({"gemm": gemm, "gemv": gemv, "syrk": syrk, "vectors": vectors, "ger": ger, "structure": structure, "triangle": triangle,
      "stacks": stacks, "elementwise": elementwise})
