@@ -10,6 +10,9 @@
 ///   also yields 0 on its training data but maps held-out values to `x − mean`; Isomorph keeps
 ///   the column at 0 everywhere because it carries no information the model was fitted on.
 ///
+/// When the standard deviation is undefined (`rows − ddof ≤ 0` for a non-constant column) it is
+/// NaN and so is the transformed column: nothing is invented. NaN in the data propagates likewise.
+///
 /// Statistics are `Double` (also for ``FloatMatrix`` input); transformed values are rounded to
 /// the matrix's element type.
 public struct ColumnStandardizer: Sendable, Hashable {

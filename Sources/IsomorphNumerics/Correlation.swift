@@ -6,6 +6,7 @@
 ///   its results are **NaN**, as in `numpy.corrcoef` and `scipy.stats.pearsonr` (never a
 ///   fabricated 0).
 /// - Results are clipped to [−1, 1], as NumPy's `corrcoef` does, so rounding never yields |r| > 1.
+/// - NaN in the data propagates: every correlation involving that column (or row) is NaN.
 /// - Means and norms are computed in `Double`. The products run in the matrix's element type, so
 ///   ``FloatMatrix`` results carry single-precision rounding (relative error about 1e−6); convert
 ///   to ``Matrix`` first when that matters.
@@ -119,11 +120,17 @@ extension DenseMatrix {
         return (0..<n).map { j in
             if m < 2 || mx.isConstant[j] || my.isConstant[j] { return .nan }
             let r = sxy[j] / (mx.sumsOfSquaredDeviations[j] * my.sumsOfSquaredDeviations[j]).squareRoot()
-            return Swift.min(1, Swift.max(-1, r))
+            return Self.clipCorrelation(r)
         }
     }
 
-    /// Clips to [−1, 1], sets NaN for degenerate rows/columns and, if asked, 1 on the diagonal of
+    /// Clips a correlation to [−1, 1], keeping NaN (which `min`/`max` would silently turn into a bound).
+    @inlinable @inline(__always)
+    internal static func clipCorrelation<T: FloatingPoint>(_ r: T) -> T {
+        r.isNaN ? r : (r > 1 ? 1 : (r < -1 ? -1 : r))
+    }
+
+    /// Clips to [−1, 1], sets NaN for degenerate rows/columns and, if asked, 1 on the (non-NaN) diagonal of
     /// non-degenerate entries (removing rounding from self-correlations).
     @inlinable
     internal static func finishCorrelations(
@@ -136,10 +143,10 @@ extension DenseMatrix {
                     let k = i * n + j
                     if rowDegenerate[i] || columnDegenerate[j] {
                         b[k] = .nan
-                    } else if unitDiagonal && i == j {
+                    } else if unitDiagonal && i == j && !b[k].isNaN {
                         b[k] = 1
                     } else {
-                        b[k] = Swift.min(1, Swift.max(-1, b[k]))
+                        b[k] = Self.clipCorrelation(b[k])
                     }
                 }
             }

@@ -173,14 +173,17 @@ extension DenseMatrix {
     public var trace: Double { diagonal.reduce(0.0) { $0 + Double($1) } }
 
     /// The Frobenius norm `sqrt(Σ xᵢⱼ²)`, accumulated in `Double` with scaling so that neither
-    /// huge nor tiny elements overflow or underflow.
+    /// huge nor tiny elements overflow or underflow (NaN if any element is NaN, ∞ if any is infinite).
     ///
     /// - Complexity: O(rows · columns).
     @inlinable
     public func frobeniusNorm() -> Double {
         storage.withUnsafeBufferPointer { a in
             var scale = 0.0
-            for x in a { scale = Swift.max(scale, Swift.abs(Double(x))) }
+            for x in a {
+                if x.isNaN { return .nan }
+                scale = Swift.max(scale, Swift.abs(Double(x)))
+            }
             guard scale > 0, scale.isFinite else { return scale }
             var s = 0.0
             for x in a {

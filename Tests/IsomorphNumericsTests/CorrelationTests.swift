@@ -56,6 +56,21 @@ struct CorrelationTests {
             fx.pairedColumnCorrelations(with: fz), try r.vector("xz", "paired"), rtol: 0, atol: 1e-12, "paired")
     }
 
+    @Test("NaN in the data propagates to every correlation involving it, as in NumPy")
+    func nanPropagates() throws {
+        var (x, y, _) = Self.data()
+        x[4, 0] = .nan
+        var batch = OracleBatch()
+        batch.add("nan", op: "correlation", ["x": .matrix(x), "y": .matrix(y)])
+        let r = try batch.run("numerics_statistics")
+        let cross = x.columnCorrelations(with: y)
+        #expect(cross.row(0).allSatisfy { $0.isNaN }, "never clipped to ±1")
+        expectMatrixClose(cross, try r.matrix("nan", "cross"), rtol: 0, atol: 1e-13, "x vs y with NaN")
+        expectMatrixClose(x.columnCorrelationMatrix(), try r.matrix("nan", "within"), rtol: 0, atol: 1e-13, "within x")
+        #expect(x.pairedColumnCorrelations(with: x)[0].isNaN)
+        #expect(Matrix(rows: [[1, .nan]]).frobeniusNorm().isNaN)
+    }
+
     @Test("fewer than two samples: every correlation is NaN")
     func tooFewSamples() {
         let one = Matrix(rows: [[1, 2, 3]])
