@@ -20,6 +20,8 @@ public enum RDMPermutationTest {
         public var null: Matrix
         /// `(1 + #{null ≥ observed}) / (1 + B)` per model.
         public var pValues: [Double]
+        /// The permutations (`B × n`; row `b` maps each condition `i` to `π(i)`).
+        public var permutations: [[Int]]
     }
 
     /// Runs `permutations` random relabellings of each model's conditions.
@@ -98,7 +100,11 @@ public enum RDMPermutationTest {
             for b in 0..<permutations where null[b, m] >= observed[m] { exceed += 1 }
             return Double(1 + exceed) / Double(1 + permutations)
         }
-        return Result(observed: observed, null: null, pValues: pValues)
+        let drawn = (0..<permutations).map { b in
+            var g = SeededGenerator(seed: seed, stream: UInt64(b))
+            return g.permutation(n)
+        }
+        return Result(observed: observed, null: null, pValues: pValues, permutations: drawn)
     }
 }
 
