@@ -8,6 +8,12 @@ public enum BuiltinStages {
     /// Registers every built-in stage kind (one `registry.register(Kind.self)` line per stage).
     public static func register(into registry: inout StageRegistry) {
         registry.register(SimulateStage.self)
+        registry.register(RDMStage.self)
+        registry.register(RDMCompareStage.self)
+        registry.register(NoiseCeilingStage.self)
+        registry.register(CKAStage.self)
+        registry.register(RDMReweightStage.self)
+        registry.register(VariancePartitionStage.self)
     }
 
     /// A registry holding every built-in stage kind.

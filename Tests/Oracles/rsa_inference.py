@@ -10,6 +10,7 @@ the same resamples; rsatoolbox then forms the samples itself (``RDMs.subsample``
 - ``bootstrap``: models (k x N), refs, groups, method (string), stim (B x n ints, or empty),
   subj (B x g ints, or empty) -> per sample: the mean over sample RDMs of compare(model, sample)
   (scores, B x k) and boot_noise_ceiling(sample) (lower, upper); NaN for < 3 distinct stimuli.
+- ``scores``: models, refs, method -> rsatoolbox.rdm.compare(models, refs, method).
 - ``permutation``: models, refs, perms (B x n), method -> the null scores (B x k) of the models
   with conditions relabelled (rows and columns of the square RDM indexed by the permutation).
 """
@@ -64,6 +65,10 @@ def bootstrap(models, refs, groups, method, stim, subj):
     return {"scores": scores, "lower": lower, "upper": upper}
 
 
+def scores(models, refs, method):
+    return {"scores": compare(RDMs(models), RDMs(refs), NAMES[str(np.asarray(method)[()])])}
+
+
 def permutation(models, refs, perms, method):
     method = NAMES[str(np.asarray(method)[()])]
     data = RDMs(refs)
@@ -76,4 +81,4 @@ def permutation(models, refs, perms, method):
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
-    run({"ceiling": ceiling, "bootstrap": bootstrap, "permutation": permutation})
+    run({"ceiling": ceiling, "bootstrap": bootstrap, "permutation": permutation, "scores": scores})

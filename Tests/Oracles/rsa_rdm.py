@@ -11,7 +11,6 @@ Protocol in numerics_common.py. Ops:
 - ``squareform``: v -> squareform(v) and back (the condensed order).
 """
 import numpy as np
-import rsatoolbox
 import scipy.stats
 from scipy.spatial.distance import pdist, squareform
 
@@ -22,6 +21,8 @@ def rdm(x):
     out = {}
     for metric in ("euclidean", "sqeuclidean", "cosine", "correlation"):
         out[metric] = squareform(pdist(x, metric))
+    import rsatoolbox  # slow to import: only the ops that need it do
+
     ds = rsatoolbox.data.Dataset(x)
     out["rsa_euclidean"] = rsatoolbox.rdm.calc_rdm(ds, method="euclidean").get_matrices()[0]
     out["rsa_correlation"] = rsatoolbox.rdm.calc_rdm(ds, method="correlation").get_matrices()[0]
@@ -39,6 +40,8 @@ def rdm_z(x, ddof):
 
 
 def crossnobis(x, conditions, runs, noise=None):
+    import rsatoolbox
+
     ds = rsatoolbox.data.Dataset(
         x, obs_descriptors={"conds": conditions.astype(int), "runs": runs.astype(int)})
     kwargs = {} if noise is None or noise.size == 0 else {"noise": noise}

@@ -85,9 +85,13 @@ public struct Representation: Sendable {
 
     /// The data variable to read: `requested`, or the only one.
     public static func chooseVariable(in dataset: Dataset, _ requested: String?, port: String) throws -> String {
-        let names = Array(dataset.variables.keys)
+        try chooseVariable(among: Array(dataset.variables.keys), requested, port: port)
+    }
+
+    /// The data variable to read among `names` (from an artifact's summary, without loading it).
+    public static func chooseVariable(among names: [String], _ requested: String?, port: String) throws -> String {
         if let requested {
-            guard dataset.variables[requested] != nil else {
+            guard names.contains(requested) else {
                 let hint = Suggestion.closest(to: requested, in: names).map { ". Did you mean '\($0)'?" } ?? ""
                 throw StageFailure(
                     "input '\(port)' has no variable '\(requested)' (variables: \(names.joined(separator: ", ")))\(hint)"

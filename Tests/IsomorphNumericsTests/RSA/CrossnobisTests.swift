@@ -20,21 +20,13 @@ struct CrossnobisTests {
         return (x, labels.map(\.0), labels.map(\.1))
     }
 
+    static let precision = TestMatrices.spd(20, seed: 3) / 40
+
     @Test("identity and explicit noise precision, leave-one-run-out folds")
     func agreesWithRsatoolbox() throws {
         let (x, conditions, runs) = Self.data()
-        let precision = TestMatrices.spd(20, seed: 3) / 40
-        var batch = OracleBatch()
-        batch.add(
-            "plain", op: "crossnobis",
-            ["x": .matrix(x), "conditions": .integers(conditions), "runs": .integers(runs)])
-        batch.add(
-            "noise", op: "crossnobis",
-            [
-                "x": .matrix(x), "conditions": .integers(conditions), "runs": .integers(runs),
-                "noise": .matrix(precision),
-            ])
-        let r = try batch.run("rsa_rdm")
+        let precision = Self.precision
+        let r = try RSAOracles.rdm.get()
         let plain = try Crossnobis.rdm(
             x, conditions: conditions, conditionCount: 6, partitions: runs, partitionCount: 4)
         expectMatrixClose(plain, try r.matrix("plain", "rdm"), rtol: 0, atol: 1e-12, "crossnobis, identity")

@@ -25,17 +25,27 @@ struct NoiseCeilingTests {
         }
     }
 
+    static let synthetic: [[Double]] = {
+        var v = RSATestData.noisy(7, conditions: 15, noise: 1.2, seed: 5)
+        for k in [3, 50, 77] { for i in v.indices { v[i][k] = .nan } }
+        return v
+    }()
+    static let syntheticGroups = [0, 1, 1, 1, 2, 3, 3]
+
+    /// Adds the ceiling cases to a batch (see ``RSAOracles/inference``).
+    static func addCases(to batch: inout OracleBatch) throws {
+        let (hit, hitGroups) = try RSATestData.humanIT()
+        batch.add(
+            "synthetic", op: "ceiling",
+            ["refs": .matrix(Matrix(rows: synthetic)), "groups": .integers(syntheticGroups)])
+        batch.add("hit", op: "ceiling", ["refs": .matrix(Matrix(rows: hit)), "groups": .integers(hitGroups)])
+    }
+
     @Test("synthetic subjects (1 or 3 RDMs each, missing pairs) and the hIT RDMs, every method")
     func agreesWithRsatoolbox() throws {
-        var synthetic = RSATestData.noisy(7, conditions: 15, noise: 1.2, seed: 5)
-        for k in [3, 50, 77] { for i in synthetic.indices { synthetic[i][k] = .nan } }
-        let groups = [0, 1, 1, 1, 2, 3, 3]
         let (hit, hitGroups) = try RSATestData.humanIT()
-        var batch = OracleBatch()
-        batch.add("synthetic", op: "ceiling", ["refs": .matrix(Matrix(rows: synthetic)), "groups": .integers(groups)])
-        batch.add("hit", op: "ceiling", ["refs": .matrix(Matrix(rows: hit)), "groups": .integers(hitGroups)])
-        let r = try batch.run("rsa_inference")
-        try Self.check(synthetic, groups, r, "synthetic")
+        let r = try RSAOracles.inference.get()
+        try Self.check(Self.synthetic, Self.syntheticGroups, r, "synthetic")
         try Self.check(hit, hitGroups, r, "hit")
     }
 

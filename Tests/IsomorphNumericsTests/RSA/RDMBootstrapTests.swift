@@ -15,32 +15,57 @@ struct RDMBootstrapTests {
         (.whitenedCosine, .both), (.spearmanRhoA, .stimuli),
     ]
 
-    @Test("per-sample scores and noise ceilings over stimuli, subjects and both")
-    func agreesWithRsatoolbox() async throws {
-        let refs = RSATestData.noisy(6, conditions: 14, noise: 1.0, seed: 20)
-        let models = RSATestData.noisy(2, conditions: 14, noise: 2.0, seed: 40)
-        let groups = [0, 0, 1, 2, 2, 3]
-        var batch = OracleBatch()
-        var evaluations = [RDMBootstrap.Evaluation]()
-        for (k, (method, scheme)) in Self.cases.enumerated() {
-            var samples = RDMBootstrap.draw(12, conditions: 14, groups: 4, scheme: scheme, seed: UInt64(9 + k))
-            if scheme != .subjects { samples[3].stimuli = [1, 1, 2, 2, 1, 1, 2, 1, 1, 1, 1, 2, 2, 1] }  // < 3 distinct
-            evaluations.append(
-                try await RDMBootstrap.evaluate(
-                    models: models.map(RDMVector.init), references: refs.map(RDMVector.init), groups: groups,
-                    groupCount: 4, method: method, samples: samples, noiseCeiling: true, threads: 2))
+    static let refs = RSATestData.noisy(6, conditions: 14, noise: 1.0, seed: 20)
+    static let models = RSATestData.noisy(2, conditions: 14, noise: 2.0, seed: 40)
+    static let groups = [0, 0, 1, 2, 2, 3]
+
+    /// The index lists of case `k` (sample 3 has fewer than 3 distinct stimuli).
+    static func samples(_ k: Int) -> [BootstrapSample] {
+        var samples = RDMBootstrap.draw(12, conditions: 14, groups: 4, scheme: cases[k].1, seed: UInt64(9 + k))
+        if cases[k].1 != .subjects { samples[3].stimuli = [1, 1, 2, 2, 1, 1, 2, 1, 1, 1, 1, 2, 2, 1] }
+        return samples
+    }
+
+    /// Adds the bootstrap cases to a batch (see ``RSAOracles/inference``).
+    static func addCases(to batch: inout OracleBatch) {
+        for k in cases.indices {
+            let samples = Self.samples(k)
             let stim = samples.compactMap(\.stimuli).map { $0.map(Double.init) }
             let subj = samples.compactMap(\.groups).map { $0.map(Double.init) }
             batch.add(
                 "c\(k)", op: "bootstrap",
                 [
                     "models": .matrix(Matrix(rows: models)), "refs": .matrix(Matrix(rows: refs)),
-                    "groups": .integers(groups), "method": .text(method.rawValue),
+                    "groups": .integers(groups), "method": .text(cases[k].0.rawValue),
                     "stim": .matrix(stim.isEmpty ? Matrix.zeros(rows: 0, columns: 0) : Matrix(rows: stim)),
                     "subj": .matrix(subj.isEmpty ? Matrix.zeros(rows: 0, columns: 0) : Matrix(rows: subj)),
                 ])
         }
-        let r = try batch.run("rsa_inference")
+        for method in permutationMethods {
+            let perms = (0..<40).map { b in
+                var g = SeededGenerator(seed: 3, stream: UInt64(b))
+                return g.permutation(12).map(Double.init)
+            }
+            batch.add(
+                String(method.rawValue.filter { $0 != "-" }), op: "permutation",
+                [
+                    "models": .matrix(Matrix(rows: permutationModels)), "refs": .matrix(Matrix(rows: permutationRefs)),
+                    "perms": .matrix(Matrix(rows: perms)), "method": .text(method.rawValue),
+                ])
+        }
+    }
+
+    @Test("per-sample scores and noise ceilings over stimuli, subjects and both")
+    func agreesWithRsatoolbox() async throws {
+        var evaluations = [RDMBootstrap.Evaluation]()
+        for (k, (method, _)) in Self.cases.enumerated() {
+            evaluations.append(
+                try await RDMBootstrap.evaluate(
+                    models: Self.models.map(RDMVector.init), references: Self.refs.map(RDMVector.init),
+                    groups: Self.groups,
+                    groupCount: 4, method: method, samples: Self.samples(k), noiseCeiling: true, threads: 2))
+        }
+        let r = try RSAOracles.inference.get()
         for (k, (method, scheme)) in Self.cases.enumerated() {
             let e = evaluations[k]
             let what = "\(method) over \(scheme)"
@@ -73,29 +98,20 @@ struct RDMBootstrapTests {
         #expect(one.scores == four.scores)
     }
 
+    static let permutationRefs = RSATestData.noisy(3, conditions: 12, noise: 1.0, seed: 60)
+    static let permutationModels =
+        RSATestData.noisy(1, conditions: 12, noise: 1.0, seed: 70) + [TestMatrices.normal(1, 66, seed: 71).row(0)]
+    static let permutationMethods: [RDMComparisonMethod] = [.spearman, .kendallTauA, .pearson, .whitenedCosine]
+
     @Test("permutation null distributions and p = (1 + #{null ≥ observed}) / (1 + B)")
     func permutations() async throws {
-        let refs = RSATestData.noisy(3, conditions: 12, noise: 1.0, seed: 60)
-        var models = RSATestData.noisy(1, conditions: 12, noise: 1.0, seed: 70)
-        models.append(TestMatrices.normal(1, 66, seed: 71).row(0))  // unrelated: p should be large
-        let methods: [RDMComparisonMethod] = [.spearman, .kendallTauA, .pearson, .whitenedCosine]
-        var batch = OracleBatch()
-        var results = [RDMPermutationTest.Result]()
-        for method in methods {
+        let r = try RSAOracles.inference.get()
+        for method in Self.permutationMethods {
+            // The second model is unrelated noise: its p-value should be large.
             let result = try await RDMPermutationTest.run(
-                models: models.map(RDMVector.init), references: refs.map(RDMVector.init), method: method,
-                permutations: 40, seed: 3, threads: 2)
-            results.append(result)
-            batch.add(
-                String(method.rawValue.filter { $0 != "-" }), op: "permutation",
-                [
-                    "models": .matrix(Matrix(rows: models)), "refs": .matrix(Matrix(rows: refs)),
-                    "perms": .matrix(Matrix(rows: result.permutations.map { $0.map(Double.init) })),
-                    "method": .text(method.rawValue),
-                ])
-        }
-        let r = try batch.run("rsa_inference")
-        for (method, result) in zip(methods, results) {
+                models: Self.permutationModels.map(RDMVector.init),
+                references: Self.permutationRefs.map(RDMVector.init),
+                method: method, permutations: 40, seed: 3, threads: 2)
             let name = String(method.rawValue.filter { $0 != "-" })
             expectMatrixClose(result.null, try r.matrix(name, "null"), rtol: 0, atol: 1e-12, "\(method) null")
             for m in 0..<2 {

@@ -19,14 +19,21 @@ struct RDMBuilderTests {
         return x
     }
 
-    static func square(_ r: OracleResults, _ key: String) throws -> Matrix { try r.matrix("x", key) }
+    static func square(_ r: OracleResults, _ name: String, _ key: String) throws -> Matrix { try r.matrix(name, key) }
+
+    /// A unit that is constant over the conditions (for the z-scoring case).
+    static func dataWithConstantUnit() -> Matrix {
+        var x = data()
+        for i in 0..<40 { x[i, 7] = 3 }
+        return x
+    }
+
+    static let squareformInput = (0..<15).map { Double($0) + 0.5 }
 
     @Test("every measure in memory, with undefined rows NaN as SciPy")
     func inMemory() throws {
         let x = Self.data()
-        var batch = OracleBatch()
-        batch.add("x", op: "rdm", ["x": .matrix(x)])
-        let r = try batch.run("rsa_rdm")
+        let r = try RSAOracles.rdm.get()
         let cases: [(RDMMeasure, String, Double, Double)] = [
             (.correlation, "correlation", 0, 1e-13), (.correlation, "rsa_correlation", 0, 1e-13),
             (.cosine, "cosine", 0, 1e-13), (.euclidean, "euclidean", 1e-12, 1e-12),
@@ -34,7 +41,7 @@ struct RDMBuilderTests {
         ]
         for (measure, key, rtol, atol) in cases {
             let rdm = RDMBuilder(measure: measure).rdm(x)
-            var expected = try Self.square(r, key)
+            var expected = try Self.square(r, "x", key)
             if key == "rsa_correlation" {
                 // rsatoolbox has no diagonal in its vectors (an RDM's diagonal is 0 by definition).
                 for i in 0..<40 { expected[i, i] = 0 }
@@ -79,25 +86,20 @@ struct RDMBuilderTests {
 
     @Test("per-unit standardisation matches pdist of scipy.stats.zscore (constant units left at 0)")
     func standardized() throws {
-        var x = Self.data()
-        for i in 0..<40 { x[i, 7] = 3 }  // a constant unit
-        var batch = OracleBatch()
-        batch.add("x", op: "rdm_z", ["x": .matrix(x), "ddof": .integer(1)])
-        let r = try batch.run("rsa_rdm")
+        let x = Self.dataWithConstantUnit()
+        let r = try RSAOracles.rdm.get()
         for (measure, key) in [(RDMMeasure.euclidean, "euclidean"), (.correlation, "correlation"), (.cosine, "cosine")]
         {
             let rdm = RDMBuilder(measure: measure, unitScaling: .standardize(ddof: 1)).rdm(x)
-            expectMatrixClose(rdm, try Self.square(r, key), rtol: 1e-12, atol: 1e-13, "z-scored \(measure)")
+            expectMatrixClose(rdm, try Self.square(r, "z", key), rtol: 1e-12, atol: 1e-13, "z-scored \(measure)")
         }
     }
 
     @Test("condensed order is scipy's squareform; subsample marks copies of one condition as missing")
     func condensed() throws {
-        let v = (0..<15).map { Double($0) + 0.5 }
-        var batch = OracleBatch()
-        batch.add("x", op: "squareform", ["v": .vector(v)])
-        let r = try batch.run("rsa_rdm")
-        expectMatrixClose(CondensedRDM.matrix(v), try r.matrix("x", "matrix"), rtol: 0, atol: 0, "squareform")
+        let v = Self.squareformInput
+        let r = try RSAOracles.rdm.get()
+        expectMatrixClose(CondensedRDM.matrix(v), try r.matrix("sq", "matrix"), rtol: 0, atol: 0, "squareform")
         #expect(CondensedRDM.vector(CondensedRDM.matrix(v)) == v)
         #expect(CondensedRDM.conditionCount(length: 15) == 6 && CondensedRDM.conditionCount(length: 14) == nil)
         #expect(CondensedRDM.index(4, 2, conditions: 6) == 10)

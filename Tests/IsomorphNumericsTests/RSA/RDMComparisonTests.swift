@@ -33,40 +33,68 @@ struct RDMComparisonTests {
         }
     }
 
+    /// The inputs of every case, shared so that the whole suite runs one Python process.
+    static let constant = [[Double]](repeating: [Double](repeating: 1, count: 190), count: 1)
+    static let variances = (0..<20).map { 0.5 + Double($0 % 7) / 4 }
+    static let bootstrapIndices: [Int] = {
+        var g = SeededGenerator(seed: 77)
+        return (0..<20).map { _ in Int.random(in: 0..<20, using: &g) }
+    }()
+    static func withMissing(_ v: [[Double]]) -> [[Double]] {
+        var v = v
+        for k in [4, 17, 100, 101, 188] { for i in v.indices { v[i][k] = .nan } }
+        return v
+    }
+
+    /// rsatoolbox's and SciPy's answers for every case (one oracle run for the suite).
+    static let oracle: Result<OracleResults, any Error> = Result {
+        var batch = OracleBatch()
+        func add(_ name: String, _ a: [[Double]], _ b: [[Double]]) {
+            batch.add(name, op: "compare", ["a": .matrix(Matrix(rows: a)), "b": .matrix(Matrix(rows: b))])
+        }
+        add("plain", rdms(3, seed: 1), rdms(4, seed: 10))
+        add("ties", rdms(3, seed: 1, ties: true), rdms(4, seed: 10, ties: true))
+        add("nan", withMissing(rdms(2, seed: 3)), withMissing(rdms(3, seed: 30)))
+        add("const", constant, rdms(1, seed: 7))
+        batch.add(
+            "diag", op: "compare",
+            [
+                "a": .matrix(Matrix(rows: rdms(2, seed: 5))), "b": .matrix(Matrix(rows: rdms(2, seed: 50))),
+                "sigma": .vector(variances),
+            ])
+        batch.add(
+            "s", op: "scipy",
+            ["x": .vector(rdms(1, seed: 9, ties: true)[0]), "y": .vector(rdms(1, seed: 90, ties: true)[0])])
+        batch.add(
+            "w", op: "weighted",
+            [
+                "x": .vector(rdms(1, seed: 12, ties: true)[0]), "y": .vector(rdms(1, seed: 13)[0]),
+                "idx": .integers(bootstrapIndices),
+            ])
+        return try batch.run("rsa_compare")
+    }
+
     @Test("every method, continuous values and heavy ties")
     func everyMethod() throws {
         let (a, b) = (Self.rdms(3, seed: 1), Self.rdms(4, seed: 10))
         let (ta, tb) = (Self.rdms(3, seed: 1, ties: true), Self.rdms(4, seed: 10, ties: true))
-        var batch = OracleBatch()
-        batch.add("plain", op: "compare", ["a": .matrix(Matrix(rows: a)), "b": .matrix(Matrix(rows: b))])
-        batch.add("ties", op: "compare", ["a": .matrix(Matrix(rows: ta)), "b": .matrix(Matrix(rows: tb))])
-        let r = try batch.run("rsa_compare")
+        let r = try Self.oracle.get()
         try Self.check(a, b, r, "plain")
         try Self.check(ta, tb, r, "ties")
     }
 
     @Test("missing pairs (NaN) are dropped; whitened methods use rsatoolbox's projection")
     func missingPairs() throws {
-        var (a, b) = (Self.rdms(2, seed: 3), Self.rdms(3, seed: 30))
-        for k in [4, 17, 100, 101, 188] {
-            for i in a.indices { a[i][k] = .nan }
-            for i in b.indices { b[i][k] = .nan }
-        }
-        var batch = OracleBatch()
-        batch.add("nan", op: "compare", ["a": .matrix(Matrix(rows: a)), "b": .matrix(Matrix(rows: b))])
-        let r = try batch.run("rsa_compare")
+        let (a, b) = (Self.withMissing(Self.rdms(2, seed: 3)), Self.withMissing(Self.rdms(3, seed: 30)))
+        let r = try Self.oracle.get()
         try Self.check(a, b, r, "nan")
     }
 
     @Test("pattern variances (rsatoolbox's 1-D sigma_k) for whitened methods")
     func patternVariances() throws {
         let (a, b) = (Self.rdms(2, seed: 5), Self.rdms(2, seed: 50))
-        let variances = (0..<20).map { 0.5 + Double($0 % 7) / 4 }
-        var batch = OracleBatch()
-        batch.add(
-            "diag", op: "compare",
-            ["a": .matrix(Matrix(rows: a)), "b": .matrix(Matrix(rows: b)), "sigma": .vector(variances)])
-        let r = try batch.run("rsa_compare")
+        let variances = Self.variances
+        let r = try Self.oracle.get()
         for method in [RDMComparisonMethod.whitenedCosine, .whitenedPearson] {
             let (va, vb) = (a.map(RDMVector.init), b.map(RDMVector.init))
             let diag = try RDMComparison.scores(va, vb, method: method, covariance: .diagonal(variances))
@@ -82,10 +110,8 @@ struct RDMComparisonTests {
     @Test("constant vectors: 0 for correlation-type methods, NaN for tau-b, a defined cosine (as rsatoolbox, SciPy)")
     func constantVectors() throws {
         let a = Self.rdms(1, seed: 7)
-        let constant = [[Double](repeating: 1, count: 190)]
-        var batch = OracleBatch()
-        batch.add("const", op: "compare", ["a": .matrix(Matrix(rows: constant)), "b": .matrix(Matrix(rows: a))])
-        let r = try batch.run("rsa_compare")
+        let constant = Self.constant
+        let r = try Self.oracle.get()
         for method in Self.methods {
             let ours = try RDMComparison.score(constant[0], a[0], method: method)
             let theirs = try r.matrix("const", method.rsatoolboxName)[0, 0]
@@ -101,9 +127,7 @@ struct RDMComparisonTests {
     @Test("Spearman, tau-b and average ranks agree with scipy.stats")
     func scipyStats() throws {
         let (x, y) = (Self.rdms(1, seed: 9, ties: true)[0], Self.rdms(1, seed: 90, ties: true)[0])
-        var batch = OracleBatch()
-        batch.add("s", op: "scipy", ["x": .vector(x), "y": .vector(y)])
-        let r = try batch.run("rsa_compare")
+        let r = try Self.oracle.get()
         expectAllClose(
             [try RDMComparison.score(x, y, method: .spearman)], [try r.scalar("s", "spearman")], rtol: 0, atol: 1e-12)
         expectAllClose(
@@ -114,11 +138,8 @@ struct RDMComparisonTests {
     @Test("pair weights equal rsatoolbox on the materialised bootstrap sample (duplicates excluded)")
     func weightsEqualMaterialisedSample() throws {
         let (x, y) = (Self.rdms(1, seed: 12, ties: true)[0], Self.rdms(1, seed: 13)[0])
-        var g = SeededGenerator(seed: 77)
-        let idx = (0..<20).map { _ in Int.random(in: 0..<20, using: &g) }
-        var batch = OracleBatch()
-        batch.add("w", op: "weighted", ["x": .vector(x), "y": .vector(y), "idx": .integers(idx)])
-        let r = try batch.run("rsa_compare")
+        let idx = Self.bootstrapIndices
+        let r = try Self.oracle.get()
         let weights = CondensedRDM.pairWeights(counts: BootstrapSample.counts(idx, 20))
         for method in Self.methods {
             let ours: Double

@@ -43,3 +43,33 @@ func require<T>(_ value: T?, _ what: String = "value") throws -> T {
     guard let value else { throw MissingValue(description: "missing \(what)") }
     return value
 }
+
+/// Oracle results shared by several suites, so that each Python reference (and rsatoolbox's slow
+/// import) runs once per test process.
+enum RSAOracles {
+    /// `rsa_rdm.py` on the inputs of ``RDMBuilderTests`` and ``CrossnobisTests``.
+    static let rdm: Result<OracleResults, any Error> = Result {
+        var batch = OracleBatch()
+        batch.add("x", op: "rdm", ["x": .matrix(RDMBuilderTests.data())])
+        batch.add("z", op: "rdm_z", ["x": .matrix(RDMBuilderTests.dataWithConstantUnit()), "ddof": .integer(1)])
+        batch.add("sq", op: "squareform", ["v": .vector(RDMBuilderTests.squareformInput)])
+        let (x, conditions, runs) = CrossnobisTests.data()
+        batch.add(
+            "plain", op: "crossnobis", ["x": .matrix(x), "conditions": .integers(conditions), "runs": .integers(runs)])
+        batch.add(
+            "noise", op: "crossnobis",
+            [
+                "x": .matrix(x), "conditions": .integers(conditions), "runs": .integers(runs),
+                "noise": .matrix(CrossnobisTests.precision),
+            ])
+        return try batch.run("rsa_rdm")
+    }
+
+    /// `rsa_inference.py` on the inputs of ``NoiseCeilingTests`` and ``RDMBootstrapTests``.
+    static let inference: Result<OracleResults, any Error> = Result {
+        var batch = OracleBatch()
+        try NoiseCeilingTests.addCases(to: &batch)
+        RDMBootstrapTests.addCases(to: &batch)
+        return try batch.run("rsa_inference")
+    }
+}
