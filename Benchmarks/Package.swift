@@ -14,6 +14,12 @@ let package = Package(
             name: "GemmBenchmark",
             dependencies: [.product(name: "IsomorphNumerics", package: "isomorph")]),
         .executableTarget(
+            name: "RSABenchmark",
+            dependencies: [
+                .product(name: "IsomorphNumerics", package: "isomorph"),
+                .product(name: "IsomorphArrays", package: "isomorph"),
+            ]),
+        .executableTarget(
             name: "HDF5Benchmark",
             dependencies: [
                 .product(name: "IsomorphHDF5", package: "isomorph"),

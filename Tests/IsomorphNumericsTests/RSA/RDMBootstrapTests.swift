@@ -12,11 +12,19 @@ struct RDMBootstrapTests {
     /// The (method, scheme) cases, all run through one Python process.
     static let cases: [(RDMComparisonMethod, ResamplingScheme)] = [
         (.spearman, .stimuli), (.spearman, .both), (.pearson, .subjects), (.kendallTauA, .stimuli),
-        (.whitenedCosine, .both), (.spearmanRhoA, .stimuli),
+        (.whitenedCosine, .both), (.spearmanRhoA, .stimuli), (.spearman, .stimuli), (.spearmanRhoA, .both),
     ]
+    /// Cases from this index on use heavily tied RDMs (values rounded to 0.5), which exercises the
+    /// tie groups of the Spearman kernel.
+    static let firstTiedCase = 6
 
     static let refs = RSATestData.noisy(6, conditions: 14, noise: 1.0, seed: 20)
     static let models = RSATestData.noisy(2, conditions: 14, noise: 2.0, seed: 40)
+    static let tiedRefs = refs.map { $0.map { ($0 * 2).rounded() / 2 } }
+    static let tiedModels = models.map { $0.map { ($0 * 2).rounded() / 2 } }
+    static func data(_ k: Int) -> (models: [[Double]], refs: [[Double]]) {
+        k >= firstTiedCase ? (tiedModels, tiedRefs) : (models, refs)
+    }
     static let groups = [0, 0, 1, 2, 2, 3]
 
     /// The index lists of case `k` (sample 3 has fewer than 3 distinct stimuli).
@@ -35,7 +43,7 @@ struct RDMBootstrapTests {
             batch.add(
                 "c\(k)", op: "bootstrap",
                 [
-                    "models": .matrix(Matrix(rows: models)), "refs": .matrix(Matrix(rows: refs)),
+                    "models": .matrix(Matrix(rows: data(k).models)), "refs": .matrix(Matrix(rows: data(k).refs)),
                     "groups": .integers(groups), "method": .text(cases[k].0.rawValue),
                     "stim": .matrix(stim.isEmpty ? Matrix.zeros(rows: 0, columns: 0) : Matrix(rows: stim)),
                     "subj": .matrix(subj.isEmpty ? Matrix.zeros(rows: 0, columns: 0) : Matrix(rows: subj)),
@@ -61,14 +69,14 @@ struct RDMBootstrapTests {
         for (k, (method, _)) in Self.cases.enumerated() {
             evaluations.append(
                 try await RDMBootstrap.evaluate(
-                    models: Self.models.map(RDMVector.init), references: Self.refs.map(RDMVector.init),
-                    groups: Self.groups,
-                    groupCount: 4, method: method, samples: Self.samples(k), noiseCeiling: true, threads: 2))
+                    models: Self.data(k).models.map(RDMVector.init), references: Self.data(k).refs.map(RDMVector.init),
+                    groups: Self.groups, groupCount: 4, method: method, samples: Self.samples(k), noiseCeiling: true,
+                    threads: 2))
         }
         let r = try RSAOracles.inference.get()
         for (k, (method, scheme)) in Self.cases.enumerated() {
             let e = evaluations[k]
-            let what = "\(method) over \(scheme)"
+            let what = "\(method) over \(scheme)\(k >= Self.firstTiedCase ? ", tied" : "")"
             expectMatrixClose(e.scores, try r.matrix("c\(k)", "scores"), rtol: 0, atol: 1e-11, "\(what): scores")
             expectAllClose(
                 try require(e.ceilingLower), try r.vector("c\(k)", "lower"), rtol: 0, atol: 1e-11, "\(what): lower")

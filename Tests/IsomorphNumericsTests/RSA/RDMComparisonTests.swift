@@ -68,7 +68,7 @@ struct RDMComparisonTests {
         batch.add(
             "w", op: "weighted",
             [
-                "x": .vector(rdms(1, seed: 12, ties: true)[0]), "y": .vector(rdms(1, seed: 13)[0]),
+                "x": .vector(rdms(1, seed: 12, ties: true)[0]), "y": .vector(rdms(1, seed: 13, ties: true)[0]),
                 "idx": .integers(bootstrapIndices),
             ])
         return try batch.run("rsa_compare")
@@ -137,7 +137,7 @@ struct RDMComparisonTests {
 
     @Test("pair weights equal rsatoolbox on the materialised bootstrap sample (duplicates excluded)")
     func weightsEqualMaterialisedSample() throws {
-        let (x, y) = (Self.rdms(1, seed: 12, ties: true)[0], Self.rdms(1, seed: 13)[0])
+        let (x, y) = (Self.rdms(1, seed: 12, ties: true)[0], Self.rdms(1, seed: 13, ties: true)[0])
         let idx = Self.bootstrapIndices
         let r = try Self.oracle.get()
         let weights = CondensedRDM.pairWeights(counts: BootstrapSample.counts(idx, 20))
