@@ -77,8 +77,11 @@ let peerSource = """
     import json, sys, time
     n, p, layers, peer_boot, threads, index_path, out_path = sys.argv[1:8]
     n, p, layers, peer_boot, threads = int(n), int(p), int(layers), int(peer_boot), int(threads)
-    from threadpoolctl import threadpool_limits
-    limiter = threadpool_limits(limits=threads, user_api="blas")
+    try:
+        from threadpoolctl import threadpool_limits, threadpool_info
+        limiter = threadpool_limits(limits=threads, user_api="blas")
+    except ImportError:
+        threadpool_info = lambda: []  # OPENBLAS_NUM_THREADS (set by the caller) still applies
     import numpy as np
     import rsatoolbox
     from rsatoolbox.rdm import RDMs, compare
@@ -115,7 +118,6 @@ let peerSource = """
             scores[b] = compare(models.subsample_pattern("index", idx), brain.subsample_pattern("index", idx), "spearman")[:, 0]
         t_boot += time.perf_counter() - t0
     np.savez(out_path, rdms=np.array(vectors), brain=brain.get_vectors()[0], scores=scores)
-    from threadpoolctl import threadpool_info
     blas = [x.get("num_threads", 0) for x in threadpool_info() if x.get("user_api") == "blas"]
     print(json.dumps({"t_rdm": t_rdm, "t_boot": t_boot, "numpy": np.__version__, "blas_threads": blas}), flush=True)
     """

@@ -105,9 +105,9 @@ public enum RDMBootstrap {
             throw RSAError.sizeMismatch(
                 what: "bootstrap: group labels", expected: references.count, actual: groups.count)
         }
-        let complete = !(models + references).contains { $0.hasMissing }
         let kernel =
-            (method == .spearman || method == .spearmanRhoA) && complete
+            (method == .spearman || method == .spearmanRhoA)
+                && SpearmanBootstrapKernel.applies(to: models + references, conditions: n)
             ? SpearmanBootstrapKernel(models: models, references: references, conditions: n) : nil
         let evaluator = SampleEvaluator(
             models: models, references: references, groups: groups, groupCount: groupCount, conditions: n,
@@ -127,7 +127,7 @@ public enum RDMBootstrap {
                 let range = chunks[next]
                 next += 1
                 group.addTask {
-                    var buffer = [[Double]]()
+                    var buffer = [[Float]]()
                     var out = [SampleResult]()
                     for b in range {
                         try Task.checkCancellation()
@@ -171,7 +171,7 @@ public enum RDMBootstrap {
         let noiseCeiling: Bool
         let kernel: SpearmanBootstrapKernel?
 
-        func evaluate(_ sample: BootstrapSample, buffer: inout [[Double]]) throws -> SampleResult {
+        func evaluate(_ sample: BootstrapSample, buffer: inout [[Float]]) throws -> SampleResult {
             let nan = SampleResult(scores: models.map { _ in .nan }, lower: .nan, upper: .nan)
             let groupWeights = sample.groups.map { BootstrapSample.counts($0, groupCount).map(Double.init) }
             if let stimuli = sample.stimuli, Set(stimuli).count < 3 { return nan }
@@ -206,7 +206,7 @@ public enum RDMBootstrap {
                         }
                     }
                 }
-                if kernel != nil { pairWeights = CondensedRDM.pairWeights(counts: counts) }
+                if kernel != nil && noiseCeiling { pairWeights = CondensedRDM.pairWeights(counts: counts) }
             } else {
                 pairScores = try RDMComparison.scores(models, references, method: method, covariance: covariance)
             }

@@ -25,13 +25,21 @@
 ///   the measure of the expanded vector, exactly (ties between copies included). Whitened
 ///   measures need the sample materialised (``CondensedRDM/subsample(_:conditions:indices:)``).
 public enum RDMComparisonMethod: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Pearson correlation of the condensed vectors (rsatoolbox `'corr'`).
     case pearson
+    /// Spearman correlation: Pearson of the average ranks (rsatoolbox `'spearman'`).
     case spearman
+    /// Kendall tau-a, no tie correction (rsatoolbox `'tau-a'`).
     case kendallTauA = "tau-a"
+    /// Kendall tau-b, tie-corrected (rsatoolbox `'tau-b'`, `scipy.stats.kendalltau`).
     case kendallTauB = "tau-b"
+    /// Spearman's rho-a, the expected Spearman correlation under random tie breaking (rsatoolbox `'rho-a'`).
     case spearmanRhoA = "rho-a"
+    /// Cosine similarity of the condensed vectors (rsatoolbox `'cosine'`).
     case cosine
+    /// Pearson after whitening (rsatoolbox `'corr_cov'`).
     case whitenedPearson = "whitened-pearson"
+    /// Whitened unbiased RDM cosine (rsatoolbox `'cosine_cov'`; linear CKA for squared-Euclidean RDMs).
     case whitenedCosine = "whitened-cosine"
 
     /// rsatoolbox's name for the method (`rsatoolbox.rdm.compare(method=…)`).

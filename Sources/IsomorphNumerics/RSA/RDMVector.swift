@@ -21,11 +21,47 @@ public struct RDMVector: Sendable, Hashable {
         for (i, v) in values.enumerated() {
             if v.isNaN { missing = true } else { idx.append(Int32(i)) }
         }
-        values.withUnsafeBufferPointer { v in
-            idx.sort { v[Int($0)] < v[Int($1)] || (v[Int($0)] == v[Int($1)] && $0 < $1) }
-        }
-        order = idx
+        order = Self.sortedIndices(idx, values)
         hasMissing = missing
+    }
+
+    /// `indices` (ascending) stably sorted by `values[index]`: an LSD radix sort, 8 bits per pass, on
+    /// the order-preserving 64-bit image of each value (sign bit flipped for non-negative values,
+    /// all bits for negative ones; −0 is mapped to +0 so that the two compare equal, as `==` says).
+    ///
+    /// - Complexity: O(8·N), about ten times faster than a comparison sort for 500,000 entries.
+    static func sortedIndices(_ indices: [Int32], _ values: [Double]) -> [Int32] {
+        let count = indices.count
+        guard count > 1 else { return indices }
+        var keys = indices.map { i -> UInt64 in
+            let bits = (values[Int(i)] + 0).bitPattern
+            return bits & (1 << 63) == 0 ? bits | (1 << 63) : ~bits
+        }
+        var order = indices
+        var keyBuffer = [UInt64](repeating: 0, count: count)
+        var orderBuffer = [Int32](repeating: 0, count: count)
+        var histogram = [Int](repeating: 0, count: 256)
+        for shift in stride(from: 0, to: 64, by: 8) {
+            for b in 0..<256 { histogram[b] = 0 }
+            for k in keys { histogram[Int((k >> UInt64(shift)) & 0xFF)] += 1 }
+            if histogram.contains(count) { continue }  // every key has the same byte: nothing to move
+            var sum = 0
+            for b in 0..<256 {
+                let h = histogram[b]
+                histogram[b] = sum
+                sum += h
+            }
+            for t in 0..<count {
+                let bucket = Int((keys[t] >> UInt64(shift)) & 0xFF)
+                let destination = histogram[bucket]
+                histogram[bucket] += 1
+                keyBuffer[destination] = keys[t]
+                orderBuffer[destination] = order[t]
+            }
+            swap(&keys, &keyBuffer)
+            swap(&order, &orderBuffer)
+        }
+        return order
     }
 
     /// The number of entries (pairs).
