@@ -57,6 +57,12 @@ public struct HDF5Filter: Sendable, Hashable {
     public var id: Int
     /// The filter's client parameters (zstd: the level).
     public var parameters: [UInt32]
+
+    /// Creates a filter description.
+    public init(id: Int, parameters: [UInt32]) {
+        self.id = id
+        self.parameters = parameters
+    }
 }
 
 /// A dataset of an open HDF5 file: an n-dimensional array of one element type.
