@@ -33,16 +33,16 @@ extension HDF5Object {
     /// Whether the object has an attribute `name`.
     public func hasAttribute(_ name: String) throws -> Bool {
         try HDF5Library.locked {
-            try checkOpen("look up attribute")
+            try checkOpen("look up")
             let exists = H5Aexists(id, name)
-            guard exists >= 0 else { throw libraryError("look up attribute", attribute: name) }
+            guard exists >= 0 else { throw libraryError("look up", attribute: name) }
             return exists > 0
         }
     }
 
     /// The stored type and shape of attribute `name`.
     public func attributeInfo(_ name: String) throws -> (type: HDF5ElementType, shape: [Int]) {
-        try withAttribute(name, operation: "read attribute") { attr, type, space in
+        try withAttribute(name, operation: "read") { attr, type, space in
             (HDF5ElementType.describing(type), try Self.extent(of: space))
         }
     }
@@ -52,7 +52,7 @@ extension HDF5Object {
     /// - Throws: ``HDF5Error`` of kind `objectNotFound` if there is no such attribute,
     ///   `unsupported` for types other than numbers and strings.
     public func attribute(_ name: String) throws -> AttributeValue {
-        let operation = "read attribute"
+        let operation = "read"
         let (type, shape) = try attributeInfo(name)
         let scalar = shape.isEmpty
         switch type {
@@ -80,7 +80,7 @@ extension HDF5Object {
     /// Reads a numeric attribute's elements as `T` (the stored type must convert without loss;
     /// booleans read as any integer).
     public func readAttribute<T: HDF5Numeric>(_ name: String, as type: T.Type = T.self) throws -> [T] {
-        let operation = "read attribute as \(T.hdf5Type)"
+        let operation = "read as \(T.hdf5Type)"
         return try withAttribute(name, operation: operation) { attr, fileType, space in
             let stored = HDF5ElementType.describing(fileType)
             let boolean = stored == .boolean
@@ -111,7 +111,7 @@ extension HDF5Object {
 
     /// Reads a string attribute's elements (variable- or fixed-length).
     public func readStringAttribute(_ name: String) throws -> [String] {
-        let operation = "read attribute as strings"
+        let operation = "read as strings"
         return try withAttribute(name, operation: operation) { attr, fileType, space in
             let stored = HDF5ElementType.describing(fileType)
             guard case .string(let fixedLength) = stored else {
@@ -151,7 +151,7 @@ extension HDF5Object {
 
     /// Sets a numeric attribute: a scalar (`scalar`, one value) or a one-dimensional array.
     public func setAttribute<T: HDF5Numeric>(_ name: String, values: [T], scalar: Bool = false) throws {
-        let operation = "write attribute"
+        let operation = "write"
         guard !scalar || values.count == 1 else {
             throw error(.invalidArgument, operation, "a scalar attribute needs one value, not \(values.count)", attribute: name)
         }
@@ -162,7 +162,7 @@ extension HDF5Object {
 
     /// Sets a string attribute of variable-length UTF-8 strings: a scalar or a one-dimensional array.
     public func setStringAttribute(_ name: String, _ values: [String], scalar: Bool) throws {
-        let operation = "write attribute"
+        let operation = "write"
         guard !scalar || values.count == 1 else {
             throw error(.invalidArgument, operation, "a scalar attribute needs one value, not \(values.count)", attribute: name)
         }
@@ -192,7 +192,7 @@ extension HDF5Object {
     public func removeAttribute(_ name: String) throws {
         try HDF5Library.locked {
             guard try hasAttribute(name) else { return }
-            guard H5Adelete(id, name) >= 0 else { throw libraryError("remove attribute", attribute: name) }
+            guard H5Adelete(id, name) >= 0 else { throw libraryError("remove", attribute: name) }
         }
     }
 
@@ -202,7 +202,7 @@ extension HDF5Object {
         _ name: String, fileType: hid_t, count: Int?, write: (hid_t) -> herr_t
     ) throws {
         try HDF5Library.locked {
-            let operation = "write attribute"
+            let operation = "write"
             try checkOpen(operation)
             try removeAttribute(name)
             let space = count.map { H5Screate_simple(1, [hsize_t($0)], nil) } ?? H5Screate(H5S_SCALAR)
