@@ -88,10 +88,12 @@ public final class ArtifactWriter {
             throw invalid(name, operation, "a coordinate named after a dimension must be one-dimensional over it")
         }
         if dimensionLengths[name] != nil && coordinate.dimensions != [name] {
-            throw invalid(name, operation, "'\(name)' is a dimension, so a coordinate with its name must be over it alone")
+            throw invalid(
+                name, operation, "'\(name)' is a dimension, so a coordinate with its name must be over it alone")
         }
         if coordinate.dimensions != [name] && name.contains(where: \.isWhitespace) {
-            throw invalid(name, operation, "auxiliary coordinate names cannot contain spaces (netCDF lists them space-separated)")
+            throw invalid(
+                name, operation, "auxiliary coordinate names cannot contain spaces (netCDF lists them space-separated)")
         }
         try checkAttributes(coordinate.attributes, object: name, operation: operation)
         let dataset = try createDataset(in: root, name, dtype: coordinate.dtype, shape: coordinate.shape)
@@ -142,7 +144,8 @@ public final class ArtifactWriter {
         try checkAttributes(attributes, object: name, operation: operation)
         let dataset = try createDataset(in: root, name, dtype: dtype, shape: shape)
         let digester = VariableDigester(dtype: dtype, dimensions: dimensions, shape: shape, attributes: attributes)
-        variables[name] = Entry(dataset: dataset, dtype: dtype, dimensions: dimensions, shape: shape, digester: digester)
+        variables[name] = Entry(
+            dataset: dataset, dtype: dtype, dimensions: dimensions, shape: shape, digester: digester)
         register(dimensions, shape)
         try setAttributes(attributes, on: dataset)
     }
@@ -170,7 +173,9 @@ public final class ArtifactWriter {
             HDF5Error(.shapeMismatch, file: path, object: "/" + variable, operation: operation, reason: reason)
         }
         if entry.shape.isEmpty {
-            guard rows.rank == 0 else { throw shapeError("a scalar variable takes one rank-0 array, not shape \(rows.shape)") }
+            guard rows.rank == 0 else {
+                throw shapeError("a scalar variable takes one rank-0 array, not shape \(rows.shape)")
+            }
             guard entry.rowsWritten == 0 else { throw shapeError("the scalar variable is already written") }
             entry.digester?.append(rows.storage)
             try entry.dataset.write(rows)
@@ -237,7 +242,8 @@ public final class ArtifactWriter {
             let listed = auxiliary.filter { Set($0.value.dimensions).isSubset(of: dims) }.map(\.key)
             guard !listed.isEmpty else { continue }
             unclaimed.subtract(listed)
-            try entry.dataset.setAttribute(NetCDFConventions.coordinatesAttribute, .string(listed.joined(separator: " ")))
+            try entry.dataset.setAttribute(
+                NetCDFConventions.coordinatesAttribute, .string(listed.joined(separator: " ")))
         }
         if !unclaimed.isEmpty {
             let names = auxiliary.keys.filter { unclaimed.contains($0) }

@@ -153,7 +153,8 @@ extension HDF5Object {
     public func setAttribute<T: HDF5Numeric>(_ name: String, values: [T], scalar: Bool = false) throws {
         let operation = "write"
         guard !scalar || values.count == 1 else {
-            throw error(.invalidArgument, operation, "a scalar attribute needs one value, not \(values.count)", attribute: name)
+            throw error(
+                .invalidArgument, operation, "a scalar attribute needs one value, not \(values.count)", attribute: name)
         }
         try createAttribute(name, fileType: T.hdf5Type.fileTypeID, count: scalar ? nil : values.count) { attr in
             values.withUnsafeBufferPointer { H5Awrite(attr, T.hdf5Type.nativeTypeID, $0.baseAddress) }
@@ -164,7 +165,8 @@ extension HDF5Object {
     public func setStringAttribute(_ name: String, _ values: [String], scalar: Bool) throws {
         let operation = "write"
         guard !scalar || values.count == 1 else {
-            throw error(.invalidArgument, operation, "a scalar attribute needs one value, not \(values.count)", attribute: name)
+            throw error(
+                .invalidArgument, operation, "a scalar attribute needs one value, not \(values.count)", attribute: name)
         }
         let type = HDF5Library.locked { HDF5Types.makeVariableString() }
         defer { HDF5Library.locked { _ = H5Tclose(type) } }

@@ -36,11 +36,13 @@ extension HDF5Dataset {
                     "the dataset holds \(stored), which does not convert to \(T.hdf5Type) without loss")
             }
             // h5py booleans are enumerations: read them with their own (native) type into bytes.
-            let memType = stored == .boolean ? H5Tget_native_type(fileType, H5T_DIR_ASCEND) : H5Tcopy(T.hdf5Type.nativeTypeID)
+            let memType =
+                stored == .boolean ? H5Tget_native_type(fileType, H5T_DIR_ASCEND) : H5Tcopy(T.hdf5Type.nativeTypeID)
             defer { H5Tclose(memType) }
             try withSelection(offset: offset, count: count, operation: operation) { memSpace, fileSpace, n in
                 guard buffer.count == n else {
-                    throw error(.shapeMismatch, operation, "the buffer holds \(buffer.count) elements, the selection \(n)")
+                    throw error(
+                        .shapeMismatch, operation, "the buffer holds \(buffer.count) elements, the selection \(n)")
                 }
                 guard n > 0 else { return }
                 guard H5Dread(id, memType, memSpace, fileSpace, chdf5_p_default(), buffer.baseAddress) >= 0 else {
@@ -72,7 +74,9 @@ extension HDF5Dataset {
                     guard H5Dread(id, memType, memSpace, fileSpace, chdf5_p_default(), &bytes) >= 0 else {
                         throw libraryError(operation, reason: "HDF5 could not read or decode the data")
                     }
-                    return bytes.withUnsafeBytes { HDF5Types.decodeFixedStrings($0, count: n, size: size, type: fileType) }
+                    return bytes.withUnsafeBytes {
+                        HDF5Types.decodeFixedStrings($0, count: n, size: size, type: fileType)
+                    }
                 }
                 let memType = HDF5Types.makeVariableString()
                 defer { H5Tclose(memType) }
@@ -107,14 +111,17 @@ extension HDF5Dataset {
             let stored = HDF5ElementType.describing(fileType)
             guard T.hdf5Type.elementType == stored || storedAccepts(stored, T.hdf5Type) else {
                 throw error(
-                    .typeMismatch, operation, "the dataset holds \(stored); \(T.hdf5Type) does not convert to it without loss")
+                    .typeMismatch, operation,
+                    "the dataset holds \(stored); \(T.hdf5Type) does not convert to it without loss")
             }
             try withSelection(offset: offset, count: count, operation: operation) { memSpace, fileSpace, n in
                 guard values.count == n else {
                     throw error(.shapeMismatch, operation, "\(values.count) values for a selection of \(n) elements")
                 }
                 guard n > 0 else { return }
-                guard H5Dwrite(id, T.hdf5Type.nativeTypeID, memSpace, fileSpace, chdf5_p_default(), values.baseAddress) >= 0
+                guard
+                    H5Dwrite(id, T.hdf5Type.nativeTypeID, memSpace, fileSpace, chdf5_p_default(), values.baseAddress)
+                        >= 0
                 else { throw libraryError(operation) }
             }
         }
@@ -144,7 +151,8 @@ extension HDF5Dataset {
                     guard let pointers else {
                         throw error(.invalidArgument, operation, "a string contains a NUL character")
                     }
-                    guard H5Dwrite(id, memType, memSpace, fileSpace, chdf5_p_default(), pointers.baseAddress) >= 0 else {
+                    guard H5Dwrite(id, memType, memSpace, fileSpace, chdf5_p_default(), pointers.baseAddress) >= 0
+                    else {
                         throw libraryError(operation)
                     }
                 }
@@ -189,7 +197,12 @@ extension HDF5Dataset {
         } else {
             H5Sselect_none(fileSpace)
         }
-        let memSpace = H5Screate_simple(1, [hsize_t(max(n, 1))], nil)
+        // The memory space has the hyperslab's own shape: with a differently shaped (say flat)
+        // memory space HDF5 maps every element to its chunk one by one, several times slower.
+        let memSpace =
+            n > 0
+            ? H5Screate_simple(Int32(extent.count), extent.map { hsize_t($0) }, nil)
+            : H5Screate_simple(1, [1], nil)
         defer { H5Sclose(memSpace) }
         if n == 0 { H5Sselect_none(memSpace) }
         return try body(memSpace, fileSpace, n)
@@ -199,7 +212,9 @@ extension HDF5Dataset {
 /// NUL-terminated copies of Swift strings laid out in one buffer, for HDF5 variable-length writes.
 enum CStringArray {
     /// Runs `body` with one C-string pointer per string, or `nil` if a string contains NUL.
-    static func with<R>(_ strings: [String], _ body: (UnsafeBufferPointer<UnsafePointer<CChar>?>?) throws -> R)
+    static func with<R>(
+        _ strings: [String], _ body: (UnsafeBufferPointer<UnsafePointer<CChar>?>?) throws -> R
+    )
         rethrows -> R
     {
         var bytes = [CChar]()

@@ -125,7 +125,8 @@ public final class HDF5Dataset: HDF5Object {
             }
             if let level = options.zstdLevel {
                 let parameters: [UInt32] = [UInt32(level)]
-                guard H5Pset_filter(dcpl, H5Z_filter_t(CH5ZSTD_FILTER_ID), UInt32(H5Z_FLAG_MANDATORY), 1, parameters) >= 0
+                guard
+                    H5Pset_filter(dcpl, H5Z_filter_t(CH5ZSTD_FILTER_ID), UInt32(H5Z_FLAG_MANDATORY), 1, parameters) >= 0
                 else {
                     throw HDF5Error.library(
                         file: group.filePath, object: target, operation: operation,

@@ -63,8 +63,11 @@ public struct HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         var text = "cannot \(operation)"
-        if let attribute { text += " attribute '\(attribute)'" + (object.map { " of '\($0)'" } ?? "") }
-        else if let object { text += " '\(object)'" }
+        if let attribute {
+            text += " attribute '\(attribute)'" + (object.map { " of '\($0)'" } ?? "")
+        } else if let object {
+            text += " '\(object)'"
+        }
         text += " in '\(file)': \(reason)"
         if let library { text += " (HDF5: \(library))" }
         return text

@@ -117,8 +117,7 @@ public final class HDF5File {
     }
 
     /// Opens `path`, runs `body` with the file and closes it, also when `body` throws.
-    public static func withFile<R>(_ path: String, mode: Mode = .readOnly, _ body: (HDF5File) throws -> R) throws -> R
-    {
+    public static func withFile<R>(_ path: String, mode: Mode = .readOnly, _ body: (HDF5File) throws -> R) throws -> R {
         let file = try open(path, mode: mode)
         return try file.closing(body)
     }

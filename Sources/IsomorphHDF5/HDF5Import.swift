@@ -62,7 +62,9 @@ public enum HDF5Import {
         try ArtifactFile.read(path)
     }
 
-    private static func withDataset<R>(_ path: String, _ dataset: String, _ body: (HDF5Dataset) throws -> R) throws
+    private static func withDataset<R>(
+        _ path: String, _ dataset: String, _ body: (HDF5Dataset) throws -> R
+    ) throws
         -> R
     {
         try HDF5File.withFile(path) { file in
@@ -73,7 +75,9 @@ public enum HDF5Import {
                 let available = found.map(\.path)
                 throw HDF5Error(
                     .objectNotFound, file: path, object: "/" + relative, operation: "read dataset",
-                    reason: "no such dataset (the file has: \(available.isEmpty ? "none" : available.joined(separator: ", ")))")
+                    reason:
+                        "no such dataset (the file has: \(available.isEmpty ? "none" : available.joined(separator: ", ")))"
+                )
             }
             return try file.root.withDataset(relative, chunkCacheBytes: 16 << 20, body)
         }

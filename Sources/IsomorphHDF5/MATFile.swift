@@ -89,7 +89,9 @@ public enum MATFile {
                     throw unsupported(cls, "object")
                 }
                 if case .other("compound") = try d.elementType { throw unsupported(cls, "complex array") }
-                if try d.hasAttribute("MATLAB_empty"), try !d.readAttribute("MATLAB_empty", as: Int64.self).allSatisfy({ $0 == 0 }) {
+                if try d.hasAttribute("MATLAB_empty"),
+                    try !d.readAttribute("MATLAB_empty", as: Int64.self).allSatisfy({ $0 == 0 })
+                {
                     let size = try emptySize(d)
                     return NDArray.zeros(cls == "char" ? .string : cls == "single" ? .float32 : .float64, shape: size)
                 }

@@ -96,7 +96,9 @@ struct NetCDFStructure {
     /// Reads a user attribute. Attributes of types Isomorph does not represent (references,
     /// compounds) are skipped in foreign files; with netCDF semantics one-element arrays become
     /// scalars, as netCDF-C and xarray present them.
-    private static func userAttribute(_ key: String, of object: HDF5Object, netCDFSemantics: Bool) throws
+    private static func userAttribute(
+        _ key: String, of object: HDF5Object, netCDFSemantics: Bool
+    ) throws
         -> AttributeValue?
     {
         let value: AttributeValue

@@ -48,7 +48,10 @@ struct ArtifactInteropTests {
     static func checkClients(path: String, dataset ds: Dataset, digest: ContentDigest, level: Int) throws {
         let seen = try Oracle.run("hdf5_artifact_clients", arguments: [path])
         func text(_ key: String) -> String? { seen[key]?.values(as: String.self)?.first }
-        let xrNames = Set(seen.keys.filter { $0.hasPrefix("xr__") && $0.hasSuffix("__kind") }.map { String($0.dropFirst(4).dropLast(6)) })
+        let xrNames = Set(
+            seen.keys.filter { $0.hasPrefix("xr__") && $0.hasSuffix("__kind") }.map {
+                String($0.dropFirst(4).dropLast(6))
+            })
         #expect(xrNames == Set(ds.allEntries.map(\.key)), "xarray sees exactly our variables (no phantom dimensions)")
         for (name, v) in ds.allEntries {
             let key = "xr__\(name)"

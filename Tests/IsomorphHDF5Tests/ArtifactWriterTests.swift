@@ -8,7 +8,9 @@ import Testing
 @Suite("Streaming artifact writer and reader")
 struct ArtifactWriterTests {
     /// Streams `ds` (coordinates whole, each variable in blocks of `block` rows).
-    static func stream(_ ds: Dataset, to path: String, block: Int, options: ArtifactWriteOptions = .init()) throws
+    static func stream(
+        _ ds: Dataset, to path: String, block: Int, options: ArtifactWriteOptions = .init()
+    ) throws
         -> ContentDigest
     {
         let writer = try ArtifactWriter(path: path, options: options)
@@ -104,20 +106,28 @@ struct ArtifactWriterTests {
         let writer = try ArtifactWriter(path: path)
         defer { writer.abort() }
         try writer.setCoordinate("stimulus", Variable("stimulus", ["a", "b", "c"]))
-        try writer.beginVariable("x", dtype: .float32, dimensions: ["stimulus", "unit"], shape: [3, 2], attributes: [:])
+        try writer.beginVariable(
+            "x", dtype: .float32, dimensions: ["stimulus", "unit"], shape: [3, 2], attributes: [:])
         let dtype = try #require(throws: HDF5Error.self) {
             try writer.append("x", rows: NDArray(shape: [1, 2], values: [1.0, 2.0]))
         }
-        #expect(dtype.description == "cannot append rows to variable '/x' in '\(path)': rows of float64 for a variable of float32")
+        #expect(
+            dtype.description
+                == "cannot append rows to variable '/x' in '\(path)': rows of float64 for a variable of float32")
         let shape = try #require(throws: HDF5Error.self) {
             try writer.append("x", rows: NDArray(shape: [1, 3], values: [Float](repeating: 0, count: 3)))
         }
-        #expect(shape.description == "cannot append rows to variable '/x' in '\(path)': rows of shape [1, 3] for a variable of shape [3, 2]")
+        #expect(
+            shape.description
+                == "cannot append rows to variable '/x' in '\(path)': rows of shape [1, 3] for a variable of shape [3, 2]"
+        )
         try writer.append("x", rows: NDArray(shape: [2, 2], values: [Float](repeating: 1, count: 4)))
         let many = try #require(throws: HDF5Error.self) {
             try writer.append("x", rows: NDArray(shape: [2, 2], values: [Float](repeating: 1, count: 4)))
         }
-        #expect(many.description == "cannot append rows to variable '/x' in '\(path)': 2 rows after 2 exceed the declared 3")
+        #expect(
+            many.description == "cannot append rows to variable '/x' in '\(path)': 2 rows after 2 exceed the declared 3"
+        )
         let length = try #require(throws: HDF5Error.self) {
             try writer.beginVariable("y", dtype: .int32, dimensions: ["stimulus"], shape: [4], attributes: [:])
         }
@@ -129,9 +139,13 @@ struct ArtifactWriterTests {
         }
         #expect(
             reserved.description
-                == "cannot begin variable attribute 'DIMENSION_LIST' of '/z' in '\(path)': the name is reserved by netCDF-4 and dimension scales")
+                == "cannot begin variable attribute 'DIMENSION_LIST' of '/z' in '\(path)': the name is reserved by netCDF-4 and dimension scales"
+        )
         let root = try #require(throws: HDF5Error.self) { try writer.setAttribute("isomorph_digest", "x") }
-        #expect(root.description == "cannot write attribute 'isomorph_digest' of '/' in '\(path)': the name is reserved by the artifact format")
+        #expect(
+            root.description
+                == "cannot write attribute 'isomorph_digest' of '/' in '\(path)': the name is reserved by the artifact format"
+        )
         let name = try #require(throws: HDF5Error.self) {
             try writer.beginVariable("_hidden", dtype: .int32, dimensions: [], shape: [], attributes: [:])
         }

@@ -24,7 +24,8 @@ struct ForeignNetCDFTests {
         return ds
     }
 
-    @Test("dimensions, coordinates (dimension and auxiliary), values and attributes", arguments: ["h5netcdf", "netcdf4"])
+    @Test(
+        "dimensions, coordinates (dimension and auxiliary), values and attributes", arguments: ["h5netcdf", "netcdf4"])
     func reads(engine: String) throws {
         let files = try ForeignFiles("xarray")
         let path = files.path("\(engine).nc")

@@ -52,7 +52,8 @@ struct HDF5ErrorTests {
         #expect(rows.kind == .objectNotFound)
         #expect(
             rows.description
-                == "cannot read rows 0..<1 of variable '/nope' in '\(path)': no such variable (available: stimulus, act)")
+                == "cannot read rows 0..<1 of variable '/nope' in '\(path)': no such variable (available: stimulus, act)"
+        )
         #expect(try ArtifactFile.readCoordinate(path, "unit") == nil)
         let open = try #require(throws: HDF5Error.self) {
             try HDF5File.withFile(path) { try $0.root.withDataset("missing") { _ in } }
@@ -60,7 +61,8 @@ struct HDF5ErrorTests {
         #expect(open.description == "cannot open dataset '/missing' in '\(path)': no such dataset")
         let range = try #require(throws: HDF5Error.self) { try ArtifactFile.readRows(path, variable: "act", 2..<9) }
         #expect(range.kind == .shapeMismatch)
-        #expect(range.description == "cannot read rows 2..<9 of dataset '/act' in '\(path)': the dataset has rows 0..<4")
+        #expect(
+            range.description == "cannot read rows 2..<9 of dataset '/act' in '\(path)': the dataset has rows 0..<4")
     }
 
     @Test("a dtype the dataset does not hold")
@@ -77,7 +79,9 @@ struct HDF5ErrorTests {
                         == "cannot read dataset as int32 '/act' in '\(path)': the dataset holds float32, "
                         + "which does not convert to int32 without loss")
                 let asStrings = try #require(throws: HDF5Error.self) { try d.readStrings() }
-                #expect(asStrings.description == "cannot read dataset as strings '/act' in '\(path)': the dataset holds float32, not strings")
+                #expect(
+                    asStrings.description
+                        == "cannot read dataset as strings '/act' in '\(path)': the dataset holds float32, not strings")
             }
             try file.root.withDataset("stimulus") { (d: HDF5Dataset) throws in
                 let numbers = try #require(throws: HDF5Error.self) { try d.read(Double.self) }
@@ -99,7 +103,8 @@ struct HDF5ErrorTests {
         #expect(error.reason == "the file is truncated or damaged")
         let library = try #require(error.library, "HDF5's own message is carried")
         #expect(library.contains("truncated file"))
-        #expect(error.description == "cannot open file in '\(path)': the file is truncated or damaged (HDF5: \(library))")
+        #expect(
+            error.description == "cannot open file in '\(path)': the file is truncated or damaged (HDF5: \(library))")
     }
 
     @Test("a corrupted chunk fails the read, and only that read")
@@ -118,7 +123,9 @@ struct HDF5ErrorTests {
         #expect(error.object == "/act")
         #expect(error.reason == "HDF5 could not read or decode the data")
         #expect(error.library != nil)
-        #expect(error.description.hasPrefix("cannot read dataset as float32 '/act' in '\(path)': HDF5 could not read or decode the data (HDF5: "))
+        #expect(
+            error.description.hasPrefix(
+                "cannot read dataset as float32 '/act' in '\(path)': HDF5 could not read or decode the data (HDF5: "))
         let digestError = try #require(throws: HDF5Error.self) { try ArtifactFile.computeDigest(path) }
         #expect(digestError.kind == .libraryFailure)
         let later = try ArtifactFile.readRows(path, variable: "act", 390..<400)

@@ -87,12 +87,16 @@ struct HDF5FileTests {
             try d.writeStrings(words)
             try d.writeStrings(["B"], offset: [1], count: [1])
             let bad = try #require(throws: HDF5Error.self) { try d.writeStrings(["a\u{0}b"], offset: [0], count: [1]) }
-            #expect(bad.description == "cannot write dataset from strings '/w' in '\(path)': a string contains a NUL character")
+            #expect(
+                bad.description
+                    == "cannot write dataset from strings '/w' in '\(path)': a string contains a NUL character")
             try d.close()
         }
         let back = try HDF5File.withFile(path) { try $0.root.withDataset("w") { try $0.readStrings() } }
         #expect(back == ["α", "B", "stimulus 3", "日本", "x"])
-        let slice = try HDF5File.withFile(path) { try $0.root.withDataset("w") { try $0.readStrings(offset: [2], count: [2]) } }
+        let slice = try HDF5File.withFile(path) {
+            try $0.root.withDataset("w") { try $0.readStrings(offset: [2], count: [2]) }
+        }
         #expect(slice == ["stimulus 3", "日本"])
     }
 
@@ -113,7 +117,8 @@ struct HDF5FileTests {
             let error = try #require(throws: HDF5Error.self) { try d.extend(to: [8, 4]) }
             #expect(
                 error.description
-                    == "cannot extend dataset '/grow' in '\(path)': shape [8, 4] exceeds the maximum shape [\"unlimited\", \"3\"]")
+                    == "cannot extend dataset '/grow' in '\(path)': shape [8, 4] exceeds the maximum shape [\"unlimited\", \"3\"]"
+            )
             try d.close()
         }
         let all = try HDF5File.withFile(path) { try $0.root.withDataset("grow") { try $0.read(Int32.self) } }

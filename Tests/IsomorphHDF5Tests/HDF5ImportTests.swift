@@ -56,12 +56,17 @@ struct HDF5ImportTests {
         #expect(compound.kind == .unsupported)
         #expect(
             compound.description
-                == "cannot read dataset '/pairs' in '\(path)': the dataset holds compound, which Isomorph does not read")
+                == "cannot read dataset '/pairs' in '\(path)': the dataset holds compound, which Isomorph does not read"
+        )
         let big = try #require(throws: HDF5Error.self) { try HDF5Import.readArray(path, dataset: "/u8_big") }
-        #expect(big.description == "cannot read dataset '/u8_big' in '\(path)': uint64 value 9223372036854775813 does not fit int64")
+        #expect(
+            big.description
+                == "cannot read dataset '/u8_big' in '\(path)': uint64 value 9223372036854775813 does not fit int64")
         let missing = try #require(throws: HDF5Error.self) { try HDF5Import.readArray(path, dataset: "group/nope") }
         #expect(missing.kind == .objectNotFound)
-        #expect(missing.description.hasPrefix("cannot read dataset '/group/nope' in '\(path)': no such dataset (the file has: /be_f8, /be_i4, "))
+        #expect(
+            missing.description.hasPrefix(
+                "cannot read dataset '/group/nope' in '\(path)': no such dataset (the file has: /be_f8, /be_i4, "))
     }
 
     @Test("foreign attribute types read as Isomorph attribute values")

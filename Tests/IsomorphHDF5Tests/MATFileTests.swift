@@ -41,7 +41,8 @@ struct MATFileTests {
         let files = try ForeignFiles("matlab")
         let path = files.path("matlab.mat")
         let cases = [
-            ("c", "cell array (class 'cell')"), ("s", "struct (class 'struct')"), ("z", "complex array (class 'double')"),
+            ("c", "cell array (class 'cell')"), ("s", "struct (class 'struct')"),
+            ("z", "complex array (class 'double')"),
         ]
         for (variable, what) in cases {
             let error = try #require(throws: HDF5Error.self) { try MATFile.read(path, variable: variable) }
@@ -60,6 +61,7 @@ struct MATFileTests {
         let error = try #require(throws: HDF5Error.self) { try MATFile.read(path, variable: "Q") }
         #expect(
             error.description
-                == "cannot read MATLAB variable '/Q' in '\(path)': no such variable (the file has: A, B, c, e, flag, name, names, s, v, z)")
+                == "cannot read MATLAB variable '/Q' in '\(path)': no such variable (the file has: A, B, c, e, flag, name, names, s, v, z)"
+        )
     }
 }

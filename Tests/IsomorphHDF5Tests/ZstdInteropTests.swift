@@ -41,7 +41,8 @@ struct ZstdInteropTests {
         let dir = try TemporaryDirectory(prefix: "zstd")
         let path = dir.path("a.nc")
         let ds = try ArtifactFixtures.activations(rows: 100, columns: 300)
-        _ = try ArtifactFile.write(ds, to: path, options: ArtifactWriteOptions(compressionLevel: 7, chunkTargetBytes: 40_000))
+        _ = try ArtifactFile.write(
+            ds, to: path, options: ArtifactWriteOptions(compressionLevel: 7, chunkTargetBytes: 40_000))
         try HDF5File.withFile(path) { (file: HDF5File) throws in
             try file.root.withDataset("act") { (d: HDF5Dataset) throws in
                 let chunks = try #require(try d.chunkShape)
