@@ -2,6 +2,46 @@
 #include <hdf5.h>
 #include <zstd.h>
 
+/* One compression and one decompression context per thread, created on first use and reused
+   for every chunk: creating a context per chunk costs an allocation of its workspace each time.
+   Contexts live until the process ends (one pair per thread that ever compressed). */
+static _Thread_local ZSTD_CCtx *thread_cctx = NULL;
+static _Thread_local ZSTD_DCtx *thread_dctx = NULL;
+
+static ZSTD_CCtx *cctx(void)
+{
+    if (thread_cctx == NULL) thread_cctx = ZSTD_createCCtx();
+    return thread_cctx;
+}
+
+static ZSTD_DCtx *dctx(void)
+{
+    if (thread_dctx == NULL) thread_dctx = ZSTD_createDCtx();
+    return thread_dctx;
+}
+
+size_t ch5zstd_compress_bound(size_t size) { return ZSTD_compressBound(size); }
+
+size_t ch5zstd_compress(void *dst, size_t capacity, const void *src, size_t size, int level)
+{
+    ZSTD_CCtx *context = cctx();
+    if (context == NULL) return 0;
+    if (level < ZSTD_minCLevel()) level = ZSTD_minCLevel();
+    if (level > ZSTD_maxCLevel()) level = ZSTD_maxCLevel();
+    size_t written = ZSTD_compressCCtx(context, dst, capacity, src, size, level);
+    return ZSTD_isError(written) ? 0 : written;
+}
+
+int ch5zstd_decompress(void *dst, size_t capacity, const void *src, size_t size)
+{
+    unsigned long long content = ZSTD_getFrameContentSize(src, size);
+    if (content != (unsigned long long)capacity) return -1;
+    ZSTD_DCtx *context = dctx();
+    if (context == NULL) return -1;
+    size_t produced = ZSTD_decompressDCtx(context, dst, capacity, src, size);
+    return (ZSTD_isError(produced) || produced != capacity) ? -1 : 0;
+}
+
 /* Decompresses a frame whose header does not carry its content size, growing the output. */
 static size_t decompress_unknown_size(const void *src, size_t src_size, void **out_buf, size_t *out_cap)
 {
@@ -52,7 +92,7 @@ static size_t zstd_filter(unsigned int flags, size_t cd_nelmts, const unsigned i
             capacity = (size_t)content_size;
             out = H5allocate_memory(capacity > 0 ? capacity : 1, 0);
             if (out == NULL) return 0;
-            produced = ZSTD_decompress(out, capacity, *buf, nbytes);
+            produced = dctx() ? ZSTD_decompressDCtx(dctx(), out, capacity, *buf, nbytes) : (size_t)-1;
             if (ZSTD_isError(produced) || produced != capacity) { H5free_memory(out); return 0; }
         }
         H5free_memory(*buf);
@@ -66,7 +106,7 @@ static size_t zstd_filter(unsigned int flags, size_t cd_nelmts, const unsigned i
     size_t capacity = ZSTD_compressBound(nbytes);
     void *out = H5allocate_memory(capacity, 0);
     if (out == NULL) return 0;
-    size_t written = ZSTD_compress(out, capacity, *buf, nbytes, level);
+    size_t written = cctx() ? ZSTD_compressCCtx(cctx(), out, capacity, *buf, nbytes, level) : (size_t)-1;
     if (ZSTD_isError(written)) { H5free_memory(out); return 0; }
     H5free_memory(*buf);
     *buf = out;

@@ -1,3 +1,4 @@
+import Foundation
 import IsomorphArrays
 
 /// Reads an artifact, or any netCDF-4 / xarray-written HDF5 file, keeping it open for many reads.
@@ -22,6 +23,11 @@ public final class ArtifactReader {
     public let summary: DatasetSummary
     /// The digest stored in the root attribute `isomorph_digest`, if the file has one.
     public let storedDigest: ContentDigest?
+
+    /// Threads that decompress the chunks of one row-block read; every core by default.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount {
+        didSet { for handle in handles.values { handle.decodingThreads = threads } }
+    }
 
     private let file: HDF5File
     private var handles: [String: HDF5Dataset] = [:]
@@ -152,6 +158,7 @@ public final class ArtifactReader {
     private func handle(_ name: String) throws -> HDF5Dataset {
         if let open = handles[name] { return open }
         let dataset = try file.root.openDataset(name, chunkCacheBytes: 16 << 20)
+        dataset.decodingThreads = threads
         handles[name] = dataset
         return dataset
     }

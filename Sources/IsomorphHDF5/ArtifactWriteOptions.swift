@@ -8,6 +8,9 @@ public struct ArtifactWriteOptions: Sendable, Hashable {
     public var chunkTargetBytes: Int
     /// Replace an existing file at the artifact's path instead of failing (default `false`).
     public var overwrite: Bool = false
+    /// Threads that compress chunks (and digest rows) in parallel; `nil` uses every core. An
+    /// engine running several stages at once gives each its share.
+    public var threads: Int? = nil
 
     /// Creates options.
     /// - Parameters:

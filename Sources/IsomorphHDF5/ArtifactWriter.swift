@@ -32,6 +32,8 @@ public final class ArtifactWriter {
         let dimensions: [String]
         let shape: [Int]
         let digester: VariableDigester?
+        /// Set for numeric variables chunked in whole rows: appends compress chunks in parallel.
+        var layout: WholeRowZstdLayout?
         var digest: ContentDigest?
         var rowsWritten = 0
 
@@ -190,8 +192,19 @@ public final class ArtifactWriter {
             throw shapeError("\(n) rows after \(entry.rowsWritten) exceed the declared \(entry.rowCount)")
         }
         guard n > 0 else { return }
-        entry.digester?.append(rows.storage)
-        if rows.count > 0 { try entry.dataset.writeRows(rows, at: entry.rowsWritten) }
+        if let layout = entry.layout, rows.count > 0 {
+            switch rows.storage {
+            case .float32(let v): try appendCompressing(v, to: entry, layout: layout)
+            case .float64(let v): try appendCompressing(v, to: entry, layout: layout)
+            case .int32(let v): try appendCompressing(v, to: entry, layout: layout)
+            case .int64(let v): try appendCompressing(v, to: entry, layout: layout)
+            case .uint8(let v): try appendCompressing(v, to: entry, layout: layout)
+            case .string: break
+            }
+        } else {
+            entry.digester?.append(rows.storage)
+            if rows.count > 0 { try entry.dataset.writeRows(rows, at: entry.rowsWritten) }
+        }
         entry.rowsWritten += n
     }
 
@@ -273,6 +286,20 @@ public final class ArtifactWriter {
     }
 
     // MARK: - Helpers
+
+    /// Appends rows of a whole-row zstd variable: full chunks compress on ``ArtifactWriteOptions/threads``
+    /// cores while the rows are digested alongside.
+    private func appendCompressing<T: HDF5Numeric & NumericArrayElement>(
+        _ values: [T], to entry: Entry, layout: WholeRowZstdLayout
+    ) throws {
+        let threads = options.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        try values.withUnsafeBufferPointer { buffer in
+            let digester = entry.digester
+            try entry.dataset.writeRows(
+                buffer, at: entry.rowsWritten, layout: layout, threads: threads,
+                alongside: digester.map { d in { d.append(buffer) } })
+        }
+    }
 
     private func openRoot(_ operation: String, object: String?) throws -> HDF5Group {
         guard state == .open, let file, !file.isClosed else {

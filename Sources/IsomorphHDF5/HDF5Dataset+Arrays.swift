@@ -17,6 +17,9 @@ extension HDF5Dataset {
         guard let dtype = stored.widenedDType else {
             throw error(.unsupported, operation, "the dataset holds \(stored), which Isomorph does not read")
         }
+        if let rows = try readWholeRowsInParallel(offset: offset, count: count, shape: fullShape, stored: stored) {
+            return rows
+        }
         let storage: ArrayStorage
         switch (dtype, stored) {
         case (.string, _): storage = .string(try readStrings(offset: offset, count: count))
@@ -37,6 +40,43 @@ extension HDF5Dataset {
         } catch {
             throw self.error(.shapeMismatch, operation, "\(error)")
         }
+    }
+
+    /// Row blocks of numeric datasets with whole-row zstd chunks (artifacts) decompress on
+    /// ``decodingThreads`` cores; `nil` when the selection or the dataset does not allow it.
+    private func readWholeRowsInParallel(
+        offset: [Int]?, count: [Int]?, shape: [Int], stored: HDF5ElementType
+    ) throws
+        -> NDArray?
+    {
+        guard !shape.isEmpty else { return nil }
+        let start = offset ?? Array(repeating: 0, count: shape.count)
+        let extent = count ?? zip(shape, start).map { $0 - $1 }
+        guard start.count == shape.count, extent.count == shape.count, start.dropFirst().allSatisfy({ $0 == 0 }),
+            Array(extent.dropFirst()) == Array(shape.dropFirst()), extent[0] > 0, start[0] >= 0,
+            start[0] + extent[0] <= shape[0], extent.reduce(1, *) > 0
+        else { return nil }
+        let range = start[0]..<(start[0] + extent[0])
+        func read<T: HDF5Numeric>(_ type: T.Type) throws -> [T]? {
+            guard let layout = try wholeRowZstdLayout(for: T.self) else { return nil }
+            let n = extent.reduce(1, *)
+            var complete = false
+            let values = try [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+                complete = try readRows(range, into: buffer, layout: layout, threads: decodingThreads)
+                initialized = complete ? n : 0
+            }
+            return complete ? values : nil
+        }
+        let storage: ArrayStorage?
+        switch stored {
+        case .float(32): storage = try read(Float.self).map { .float32($0) }
+        case .float(64): storage = try read(Double.self).map { .float64($0) }
+        case .integer(32, true): storage = try read(Int32.self).map { .int32($0) }
+        case .integer(64, true): storage = try read(Int64.self).map { .int64($0) }
+        case .integer(8, false): storage = try read(UInt8.self).map { .uint8($0) }
+        default: storage = nil
+        }
+        return try storage.map { try NDArray(shape: extent, storage: $0) }
     }
 
     /// Reads rows `range` along the first axis (all of every other axis).

@@ -1,5 +1,6 @@
 import CH5Zstd
 import CHDF5
+import Foundation
 import IsomorphArrays
 
 /// What a new dataset stores.
@@ -71,6 +72,10 @@ public struct HDF5Filter: Sendable, Hashable {
 /// dataset is read without reading the rest. See `HDF5Dataset+IO.swift` for typed access and
 /// `HDF5Dataset+Arrays.swift` for ``NDArray`` access with dtype widening.
 public final class HDF5Dataset: HDF5Object {
+    /// Threads that decompress the chunks of one row-block read in parallel (datasets whose
+    /// chunks are whole rows compressed by zstd alone, as artifacts are). Default: every core.
+    public var decodingThreads = ProcessInfo.processInfo.activeProcessorCount
+
     static func create(
         in group: HDF5Group, name: String, type: HDF5StorageType, shape: [Int], options: HDF5DatasetOptions
     ) throws -> HDF5Dataset {
