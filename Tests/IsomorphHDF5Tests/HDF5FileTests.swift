@@ -143,6 +143,9 @@ struct HDF5FileTests {
             try d.setAttribute("u8", values: [UInt8(7)], scalar: true)
             try d.setFixedStringAttribute("fixed", "ascii text")
             try file.root.setAttribute("root", .strings(["x"]))
+            try file.root.setAttribute("f32", values: [Float(0.25), -2], scalar: false)
+            // Larger than the 64 KiB an object header holds: needs dense attribute storage.
+            try file.root.setAttribute("provenance", .string(String(repeating: "p", count: 200_000)))
             try d.close()
         }
         try HDF5File.withFile(path) { (file: HDF5File) throws in
@@ -166,6 +169,9 @@ struct HDF5FileTests {
                 #expect(missing.description == "cannot read attribute 'nope' of '/d' in '\(path)': no such attribute")
             }
             #expect(try file.root.attribute("root") == .strings(["x"]))
+            #expect(try file.root.readAttribute("f32", as: Float.self) == [0.25, -2])
+            #expect(try file.root.attributeInfo("f32").type == .float(bits: 32))
+            #expect(try file.root.attribute("provenance") == .string(String(repeating: "p", count: 200_000)))
         }
     }
 
