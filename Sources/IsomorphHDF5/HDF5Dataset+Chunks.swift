@@ -209,9 +209,11 @@ extension HDF5Dataset {
     }
 }
 
-/// Runs numbered jobs on up to `threads` threads, handing out the next job to whichever thread
-/// is free (jobs differ in length: a digest beside chunk compressions). The jobs of one call
-/// must touch disjoint memory; `run` returns when all are done.
+/// Runs numbered jobs on up to `threads` threads (the caller's and `threads - 1` started for the
+/// call), handing out the next job to whichever thread is free (jobs differ in length: a digest
+/// beside chunk compressions). The jobs of one call must touch disjoint memory; `run` returns
+/// when all are done. Threads are started explicitly: libdispatch's `concurrentPerform` on Linux
+/// throttles itself to one thread when the machine looks busy.
 enum ParallelWork {
     static func run(_ jobs: Int, threads: Int, _ body: (Int) -> Void) {
         let workers = max(1, min(threads, jobs))
@@ -221,9 +223,18 @@ enum ParallelWork {
         }
         withoutActuallyEscaping(body) { body in
             let shared = SharedJobs(body: body)
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while let job = shared.take(below: jobs) { shared.body(job) }
+            let done = DispatchSemaphore(value: 0)
+            for _ in 1..<workers {
+                let thread = Thread {
+                    shared.work(below: jobs)
+                    done.signal()
+                }
+                thread.stackSize = 1 << 20
+                thread.start()
             }
+            shared.work(below: jobs)
+            for _ in 1..<workers { done.wait() }
+            shared.release()  // the threads may outlive this call; the body must not
         }
     }
 }
@@ -231,11 +242,23 @@ enum ParallelWork {
 /// The job body and a lock-protected job counter, shared by the worker threads of one
 /// ``ParallelWork/run(_:threads:_:)`` call (which outlives them, and whose jobs write disjoint memory).
 private final class SharedJobs: @unchecked Sendable {
-    let body: (Int) -> Void
+    private var body: ((Int) -> Void)?
     private let lock = NSLock()
     private var next = 0
 
     init(body: @escaping (Int) -> Void) { self.body = body }
+
+    /// Runs jobs until none is left.
+    func work(below limit: Int) {
+        while let job = take(below: limit) { body?(job) }
+    }
+
+    /// Drops the body once every job is done.
+    func release() {
+        lock.lock()
+        defer { lock.unlock() }
+        body = nil
+    }
 
     func take(below limit: Int) -> Int? {
         lock.lock()

@@ -137,7 +137,11 @@ try writeNPY(blocks, to: npyFile)
 print(String(format: "generated in %.2f s; .npy for Python written", generation))
 
 // Isomorph: stream the blocks through the artifact writer (digest computed while writing).
-let options = ArtifactWriteOptions(compressionLevel: level, chunkTargetBytes: chunkRows * columns * 4)
+let threads =
+    Int(ProcessInfo.processInfo.environment["ISOMORPH_BENCH_THREADS"] ?? "")
+    ?? ProcessInfo.processInfo.activeProcessorCount
+var options = ArtifactWriteOptions(compressionLevel: level, chunkTargetBytes: chunkRows * columns * 4)
+options.threads = threads
 var digest: ContentDigest?
 let swiftWrite = try seconds {
     let writer = try ArtifactWriter(path: swiftFile, options: options)
@@ -149,6 +153,7 @@ let swiftWrite = try seconds {
 var readBack = [NDArray]()
 let swiftRead = try seconds {
     try ArtifactReader.withReader(swiftFile) { reader in
+        reader.threads = threads
         for start in stride(from: 0, to: rows, by: blockRows) {
             readBack.append(try reader.readRows("act", start..<min(rows, start + blockRows)))
         }
