@@ -101,14 +101,14 @@ extension HDF5Dataset {
             }
         }
         let operation = "write rows of dataset"
+        let innerShape = Array(try shape.dropFirst())
         for (job, chunk) in complete.enumerated() {
             guard sizes[job] > 0 else {
                 throw error(
                     .libraryFailure, operation, "zstd could not compress the chunk at row \(chunk * layout.chunkRows)")
             }
             let frame = UnsafeRawBufferPointer(rebasing: frames[(job * bound)..<(job * bound + sizes[job])])
-            var offset = Array(repeating: 0, count: (try shape).count)
-            offset[0] = chunk * layout.chunkRows
+            let offset = [chunk * layout.chunkRows] + Array(repeating: 0, count: innerShape.count)
             try writeRawChunk(at: offset, bytes: frame)
         }
         // Rows before the first and after the last complete chunk take the ordinary path.
@@ -117,7 +117,6 @@ extension HDF5Dataset {
             let covered = (first * layout.chunkRows)..<min((last + 1) * layout.chunkRows, layout.rows)
             parts = [row..<covered.lowerBound, covered.upperBound..<(row + n)]
         }
-        let innerShape = Array(try shape.dropFirst())
         for part in parts where !part.isEmpty {
             let elements =
                 ((part.lowerBound - row) * layout.rowElements)..<((part.upperBound - row) * layout.rowElements)
