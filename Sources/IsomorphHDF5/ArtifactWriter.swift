@@ -34,6 +34,8 @@ public final class ArtifactWriter {
         let digester: VariableDigester?
         /// Set for numeric variables chunked in whole rows: appends compress chunks in parallel.
         var layout: WholeRowZstdLayout?
+        /// Compressed chunks of one append, reused across appends.
+        let scratch = ChunkScratch()
         var digest: ContentDigest?
         var rowsWritten = 0
 
@@ -296,7 +298,7 @@ public final class ArtifactWriter {
         try values.withUnsafeBufferPointer { buffer in
             let digester = entry.digester
             try entry.dataset.writeRows(
-                buffer, at: entry.rowsWritten, layout: layout, threads: threads,
+                buffer, at: entry.rowsWritten, layout: layout, threads: threads, scratch: entry.scratch,
                 alongside: digester.map { d in { d.append(buffer) } })
         }
     }

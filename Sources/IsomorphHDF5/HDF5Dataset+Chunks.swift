@@ -56,7 +56,7 @@ extension HDF5Dataset {
     /// concurrently with the compression (the writer digests the rows there).
     func writeRows<T: HDF5Numeric>(
         _ values: UnsafeBufferPointer<T>, at row: Int, layout: WholeRowZstdLayout, threads: Int,
-        alongside: (() -> Void)? = nil
+        scratch: ChunkScratch = ChunkScratch(), alongside: (() -> Void)? = nil
     ) throws {
         let n = values.count / max(1, layout.rowElements)
         let rowBytes = layout.rowElements * MemoryLayout<T>.size
@@ -72,8 +72,7 @@ extension HDF5Dataset {
             k += 1
         }
         let bound = HDF5ZstdCodec.bound(chunkBytes)
-        let frames = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, complete.count * bound), alignment: 16)
-        defer { frames.deallocate() }
+        let frames = scratch.buffer(bytes: complete.count * bound)
         let sizes = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, complete.count))
         defer { sizes.deallocate() }
         let source = UnsafeRawBufferPointer(values)
@@ -205,6 +204,23 @@ extension HDF5Dataset {
             let chunk = try readRawChunk(at: offset)
             return (chunk.filterMask, chunk.bytes)
         }
+    }
+}
+
+/// A reusable buffer for compressed chunks, so that a writer appending many blocks does not
+/// map fresh memory (and take its page faults) for every block.
+final class ChunkScratch {
+    private var storage = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+
+    deinit { storage.deallocate() }
+
+    /// A buffer of at least `bytes` bytes, valid until the next call.
+    func buffer(bytes: Int) -> UnsafeMutableRawBufferPointer {
+        if storage.count < max(1, bytes) {
+            storage.deallocate()
+            storage = .allocate(byteCount: max(1, bytes), alignment: 64)
+        }
+        return storage
     }
 }
 
