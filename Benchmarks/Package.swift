@@ -1,11 +1,5 @@
 // swift-tools-version:6.1
-import Foundation
 import PackageDescription
-
-/// SwiftPM names a path dependency after its directory, which is `isomorph` only in some
-/// checkouts (worktrees and CI clones use other names).
-let isomorph = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .lastPathComponent
 
 // Benchmarks live in their own package so that nothing here reaches users or the default test
 // run. Each executable runs Isomorph and its Python peer on the same data, in one run, and prints
@@ -13,17 +7,17 @@ let isomorph = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
 let package = Package(
     name: "IsomorphBenchmarks",
     dependencies: [
-        .package(path: "..")
+        .package(name: "isomorph", path: "..")
     ],
     targets: [
         .executableTarget(
             name: "GemmBenchmark",
-            dependencies: [.product(name: "IsomorphNumerics", package: isomorph)]),
+            dependencies: [.product(name: "IsomorphNumerics", package: "isomorph")]),
         .executableTarget(
             name: "HDF5Benchmark",
             dependencies: [
-                .product(name: "IsomorphHDF5", package: isomorph),
-                .product(name: "IsomorphArrays", package: isomorph),
+                .product(name: "IsomorphHDF5", package: "isomorph"),
+                .product(name: "IsomorphArrays", package: "isomorph"),
             ]),
     ]
 )

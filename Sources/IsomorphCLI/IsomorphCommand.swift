@@ -1,18 +1,67 @@
 import ArgumentParser
+import Foundation
 import IsomorphCore
+import IsomorphStages
 
-/// The `isomorph` root command.
+/// The `isomorph` root command. Each subcommand is one line in ``configuration``.
 public struct IsomorphCommand: AsyncParsableCommand {
+    /// The command's name, help, version and subcommands (add a subcommand with one line).
     public static let configuration = CommandConfiguration(
         commandName: "isomorph",
         abstract: "Declarative, cached pipelines comparing deep networks with brain recordings.",
-        version: EngineVersion.current)
+        discussion: """
+            Exit status: 0 on success, 1 when a run fails, 64 when the spec or the command line \
+            is invalid (every problem is printed as file:line:col with the offending line).
+            """,
+        version: EngineVersion.current,
+        subcommands: [
+            ValidateCommand.self,
+            StagesCommand.self,
+            GraphCommand.self,
+            SchemaCommand.self,
+        ])
 
+    /// Every built-in stage kind (what `IsomorphStages` registers).
+    public static let builtinRegistry = BuiltinStages.registry
+
+    /// Creates the command (argument-parser fills it in).
     public init() {}
 }
 
-/// The entry point the `isomorph` executable calls: parses the arguments, runs the command, exits.
+/// Exit statuses of `isomorph`.
+public enum ExitStatus {
+    /// Success.
+    public static let success: Int32 = 0
+    /// A run failed (a stage failed, the cache could not be written...).
+    public static let runFailure: Int32 = 1
+    /// The spec or the command line is invalid (EX_USAGE).
+    public static let usage: Int32 = 64
+}
+
+/// The entry point the `isomorph` executable calls, and the in-process runner tests use.
 public enum CommandLineTool {
-    /// Runs `isomorph` with the process arguments.
-    public static func main() async { await IsomorphCommand.main() }
+    /// Runs `isomorph` with the process arguments and exits with its status.
+    public static func main() async {
+        let status = await run(Array(CommandLine.arguments.dropFirst()), in: .live)
+        exit(status)
+    }
+
+    /// Parses `arguments` (without the program name), runs the command with `environment` as
+    /// ``CommandEnvironment/current``, and renders any error through ``ErrorPresenter``.
+    /// - Returns: The exit status (``ExitStatus``).
+    public static func run(_ arguments: [String], in environment: CommandEnvironment) async -> Int32 {
+        await CommandEnvironment.$current.withValue(environment) {
+            do {
+                var command = try IsomorphCommand.parseAsRoot(arguments)
+                if var command = command as? any AsyncParsableCommand {
+                    try await command.run()
+                } else {
+                    try command.run()
+                }
+                return ExitStatus.success
+            } catch {
+                return ErrorPresenter(environment: environment).report(error)
+            }
+        }
+    }
 }
