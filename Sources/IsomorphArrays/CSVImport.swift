@@ -33,7 +33,9 @@ public enum CSVImport {
         guard !rows.isEmpty else { throw ArrayError.malformedFile(path: path, reason: "empty CSV file") }
         var header: [String]?
         if rows[0].contains(where: { number($0) == nil }) { header = rows.removeFirst() }
-        guard !rows.isEmpty else { throw ArrayError.malformedFile(path: path, reason: "CSV file has a header but no rows") }
+        guard !rows.isEmpty else {
+            throw ArrayError.malformedFile(path: path, reason: "CSV file has a header but no rows")
+        }
         let labelled = rows.allSatisfy { !$0.isEmpty && number($0[0]) == nil }
         var rowLabels: [String]?
         if labelled {
@@ -46,7 +48,8 @@ public enum CSVImport {
         for (r, row) in rows.enumerated() {
             guard row.count == width else {
                 throw ArrayError.malformedFile(
-                    path: path, reason: "row \(r + 1 + (header == nil ? 0 : 1)) has \(row.count) fields, expected \(width)")
+                    path: path,
+                    reason: "row \(r + 1 + (header == nil ? 0 : 1)) has \(row.count) fields, expected \(width)")
             }
             for (c, field) in row.enumerated() {
                 guard let v = number(field) else {

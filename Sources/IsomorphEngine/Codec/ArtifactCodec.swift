@@ -20,9 +20,11 @@ enum ArtifactCodec {
         for (group, pairs) in [("coordinates", dataset.coordinates), ("variables", dataset.variables)] {
             for (name, v) in pairs {
                 arrays["\(group).\(name)"] = v.data
-                meta[group]![name] = Entry(dimensions: v.dimensions, attributes: Array(v.attributes.elements).map {
-                    Pair(name: $0.key, value: $0.value)
-                })
+                meta[group]![name] = Entry(
+                    dimensions: v.dimensions,
+                    attributes: Array(v.attributes.elements).map {
+                        Pair(name: $0.key, value: $0.value)
+                    })
                 order[group]!.append(name)
             }
         }
@@ -99,7 +101,11 @@ enum ArtifactCodec {
                 let v = try Variable(
                     dimensions: entry.dimensions, data: data,
                     attributes: Attributes(uniqueKeysWithValues: entry.attributes.map { ($0.name, $0.value) }))
-                if group == "coordinates" { try dataset.setCoordinate(name, v) } else { try dataset.setVariable(name, v) }
+                if group == "coordinates" {
+                    try dataset.setCoordinate(name, v)
+                } else {
+                    try dataset.setVariable(name, v)
+                }
             }
         }
         dataset.attributes = Attributes(uniqueKeysWithValues: header.attributes.map { ($0.name, $0.value) })
@@ -111,8 +117,9 @@ enum ArtifactCodec {
 final class ArtifactCodecWriter {
     private let path: String
     private var dataset = Dataset()
-    private var pending: OrderedDictionary<String, (dtype: DType, dimensions: [String], shape: [Int], attributes: Attributes)> =
-        [:]
+    private var pending:
+        OrderedDictionary<String, (dtype: DType, dimensions: [String], shape: [Int], attributes: Attributes)> =
+            [:]
     private var blocks: [String: [NDArray]] = [:]
 
     init(path: String) throws { self.path = path }
@@ -121,7 +128,8 @@ final class ArtifactCodecWriter {
 
     func setAttribute(_ name: String, _ value: AttributeValue) throws { dataset.attributes[name] = value }
 
-    func beginVariable(_ name: String, dtype: DType, dimensions: [String], shape: [Int], attributes: Attributes) throws {
+    func beginVariable(_ name: String, dtype: DType, dimensions: [String], shape: [Int], attributes: Attributes) throws
+    {
         try Dataset.checkName(name)
         guard pending[name] == nil, dataset.variables[name] == nil else {
             throw ArrayError.invalidName(name, reason: "variable already begun")
@@ -131,10 +139,13 @@ final class ArtifactCodecWriter {
     }
 
     func append(_ variable: String, rows: NDArray) throws {
-        guard let spec = pending[variable] else { throw ArrayError.missingVariable(variable, available: Array(pending.keys)) }
+        guard let spec = pending[variable] else {
+            throw ArrayError.missingVariable(variable, available: Array(pending.keys))
+        }
         guard rows.rank == spec.shape.count, Array(rows.shape.dropFirst()) == Array(spec.shape.dropFirst()) else {
             throw ArrayError.shapeMismatch(
-                expected: spec.shape.dropFirst().reduce(1, *), actual: rows.count, context: "a row block of '\(variable)'")
+                expected: spec.shape.dropFirst().reduce(1, *), actual: rows.count,
+                context: "a row block of '\(variable)'")
         }
         blocks[variable, default: []].append(try rows.converted(to: spec.dtype))
     }
@@ -147,7 +158,8 @@ final class ArtifactCodecWriter {
                 throw ArrayError.shapeMismatch(expected: spec.shape[0], actual: rows, context: "the rows of '\(name)'")
             }
             let array = try NDArray.concatenatingRows(parts, shape: spec.shape, dtype: spec.dtype)
-            try dataset.setVariable(name, Variable(dimensions: spec.dimensions, data: array, attributes: spec.attributes))
+            try dataset.setVariable(
+                name, Variable(dimensions: spec.dimensions, data: array, attributes: spec.attributes))
         }
         return try ArtifactCodec.write(dataset, to: path)
     }

@@ -51,7 +51,8 @@ final class StoreStreamWriter: ArtifactStreamWriter, @unchecked Sendable {
 
     func setCoordinate(_ name: String, _ coordinate: Variable) throws { try writer.setCoordinate(name, coordinate) }
     func setAttribute(_ name: String, _ value: AttributeValue) throws { try writer.setAttribute(name, value) }
-    func beginVariable(_ name: String, dtype: DType, dimensions: [String], shape: [Int], attributes: Attributes) throws {
+    func beginVariable(_ name: String, dtype: DType, dimensions: [String], shape: [Int], attributes: Attributes) throws
+    {
         try writer.beginVariable(name, dtype: dtype, dimensions: dimensions, shape: shape, attributes: attributes)
     }
     func append(_ variable: String, rows: NDArray) throws { try writer.append(variable, rows: rows) }

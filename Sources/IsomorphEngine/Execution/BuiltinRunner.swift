@@ -16,7 +16,8 @@ enum BuiltinRunner {
         for (port, inputs) in job.inputs {
             let handles = inputs.map {
                 (
-                    $0, StoredArtifact(digest: $0.output.digest, objectPath: layout.objectPath($0.output.digest))
+                    $0,
+                    StoredArtifact(digest: $0.output.digest, objectPath: layout.objectPath($0.output.digest))
                         as any ArtifactHandle
                 )
             }

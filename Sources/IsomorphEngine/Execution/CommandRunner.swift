@@ -37,7 +37,9 @@ enum CommandRunner {
             switch argument {
             case .literal(let s): return [s]
             case .input(let port):
-                guard let inputs = job.inputs[port] else { throw failure("argv uses ${in.\(port)}, which is not an input") }
+                guard let inputs = job.inputs[port] else {
+                    throw failure("argv uses ${in.\(port)}, which is not an input")
+                }
                 return inputs.map { layout.objectPath($0.output.digest) }
             case .output(let port):
                 guard let path = outputPaths[port] else {

@@ -185,7 +185,9 @@ struct LocalExecutor {
                 let (decision, components) = Planner.decide(
                     dependent, forced: forced.contains(dependent.id), builder: builder, environment: environment,
                     outputs: { id in
-                        guard let pos = graph.position(of: id), case .done(let o, _)? = snapshot[pos] else { return nil }
+                        guard let pos = graph.position(of: id), case .done(let o, _)? = snapshot[pos] else {
+                            return nil
+                        }
                         return o
                     })
                 if let components, let key = decision.key { s.decided[d] = (key, components) }

@@ -68,7 +68,8 @@ enum NodeRunner {
     static func run(_ job: NodeJob, in context: RunContext) async -> NodeResult {
         let store = context.store
         var corrupt = [Int]()
-        for input in job.inputs.values.joined() where input.fromCache && !context.verified.contains(input.output.digest) {
+        for input in job.inputs.values.joined() where input.fromCache && !context.verified.contains(input.output.digest)
+        {
             if store.verifyObject(input.output.digest) {
                 context.verified.insert(input.output.digest)
             } else {
@@ -82,7 +83,9 @@ enum NodeRunner {
         }
         if !corrupt.isEmpty { return .corruptInputs(corrupt) }
         do {
-            return try await store.withKeyLock(job.key, onWait: { context.observer.handle(.waiting(node: job.node.id)) }) {
+            return try await store.withKeyLock(
+                job.key, onWait: { context.observer.handle(.waiting(node: job.node.id)) }
+            ) {
                 if !job.forced, let record = try? store.record(job.key), store.checkOutputs(record.outputs) == nil {
                     return .produced(record.outputs, tookOver: true)
                 }
@@ -111,7 +114,8 @@ enum NodeRunner {
             return .failed(NodeFailure(node: node.id, kind: node.kindName, version: version, message: "\(error)"))
         }
         context.observer.handle(.started(node: node.id, kind: node.kindName, reasons: job.reasons))
-        log.write(line: "\(Timestamp.iso8601(Date())) [info] running '\(node.id)' (\(node.kindName)), key \(job.key.hex)")
+        log.write(
+            line: "\(Timestamp.iso8601(Date())) [info] running '\(node.id)' (\(node.kindName)), key \(job.key.hex)")
         log.write(line: "reasons: " + job.reasons.map(\.description).joined(separator: "; "))
         let temporaries = TemporaryFiles()
         let scratch = layout.temporaryFile(extension: "scratch")
@@ -178,7 +182,8 @@ enum NodeRunner {
         let node = job.node
         for port in values.keys where !node.outputs.contains(port) {
             throw StageFailure(
-                "produced output '\(port)', which it does not declare (declared: \(node.outputs.joined(separator: ", ")))")
+                "produced output '\(port)', which it does not declare (declared: \(node.outputs.joined(separator: ", ")))"
+            )
         }
         var outputs = [String: OutputRecord]()
         for port in node.outputs {
@@ -193,7 +198,8 @@ enum NodeRunner {
             case .staged(let staged):
                 guard let file = staged as? TemporaryArtifact else {
                     throw StageFailure(
-                        "output '\(port)' was not written with the context's makeWriter(for:) (got \(type(of: staged)))")
+                        "output '\(port)' was not written with the context's makeWriter(for:) (got \(type(of: staged)))"
+                    )
                 }
                 outputs[port] = try context.store.adopt(file.path, digest: file.digest)
             }

@@ -67,7 +67,8 @@ struct KeyBuilder: Sendable {
             do {
                 digest = try fileDigest(source.path)
             } catch {
-                throw KeyError.unreadableData(node: node.id, path: source.declaredPath, reason: KeyBuilder.reason(error))
+                throw KeyError.unreadableData(
+                    node: node.id, path: source.declaredPath, reason: KeyBuilder.reason(error))
             }
             var coordinates = [String: CanonicalValue]()
             for (axis, c) in source.coordinates {

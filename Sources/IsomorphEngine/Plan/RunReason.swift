@@ -44,9 +44,10 @@ public enum RunReason: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .newStage: return "new stage"
         case .parameterChanged(let name, let old?, let new?):
-            return "parameter '\(name)' changed \(old.compactText) → \(new.compactText)"
-        case .parameterChanged(let name, nil, let new?): return "parameter '\(name)' added (\(new.compactText))"
-        case .parameterChanged(let name, let old?, nil): return "parameter '\(name)' removed (was \(old.compactText))"
+            return "parameter '\(name)' changed \(RunReason.display(old)) → \(RunReason.display(new))"
+        case .parameterChanged(let name, nil, let new?): return "parameter '\(name)' added (\(RunReason.display(new)))"
+        case .parameterChanged(let name, let old?, nil):
+            return "parameter '\(name)' removed (was \(RunReason.display(old)))"
         case .parameterChanged(let name, nil, nil): return "parameter '\(name)' changed"
         case .inputChanged(let port): return "input '\(port)' changed"
         case .codeChanged(let path): return "code '\(path)' changed"
@@ -65,6 +66,15 @@ public enum RunReason: Sendable, Hashable, CustomStringConvertible {
         case .failedLastRun: return "failed in the last run"
         case .removedFromCache: return "result removed from the cache"
         case .keyChanged: return "cache key changed"
+        }
+    }
+
+    /// A value as the spec would write it: `10` for the number 10.0, strings unquoted at top level.
+    static func display(_ value: CanonicalValue) -> String {
+        switch value {
+        case .double(let d) where d == d.rounded() && abs(d) < 1e15: return String(Int(d))
+        case .array(let items): return "[" + items.map(display).joined(separator: ", ") + "]"
+        default: return value.compactText
         }
     }
 }

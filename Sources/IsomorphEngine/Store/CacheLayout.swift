@@ -97,7 +97,8 @@ public struct CacheLayout: Sendable, Hashable {
         }
         let marker = rootPath + "/VERSION"
         if Syscalls.status(marker) == nil {
-            try AtomicFile.write(Array((CacheLayout.version + "\n").utf8), to: marker, temporaryDirectory: temporaryPath)
+            try AtomicFile.write(
+                Array((CacheLayout.version + "\n").utf8), to: marker, temporaryDirectory: temporaryPath)
         }
     }
 }

@@ -176,10 +176,12 @@ final class FileLock: Sendable {
 
     /// Releases the lock and closes the file.
     func release() {
-        guard let descriptor = fd.withLock({ d -> Int32? in
-            defer { d = nil }
-            return d
-        }) else { return }
+        guard
+            let descriptor = fd.withLock({ d -> Int32? in
+                defer { d = nil }
+                return d
+            })
+        else { return }
         Syscalls.unlock(descriptor)
         Syscalls.close(descriptor)
     }

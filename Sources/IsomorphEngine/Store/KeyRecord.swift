@@ -104,7 +104,8 @@ public struct KeyRecord: Sendable, Hashable {
             guard let e = entry.objectValue, let bytes = e["bytes"]?.intValue else {
                 throw RecordError(path: path, reason: "malformed output '\(port)'")
             }
-            outputs[port] = OutputRecord(digest: try digest(e["digest"], "digest of output '\(port)'"), bytes: Int64(bytes))
+            outputs[port] = OutputRecord(
+                digest: try digest(e["digest"], "digest of output '\(port)'"), bytes: Int64(bytes))
         }
         self.outputs = outputs
         node = o["node"]?.stringValue ?? ""
@@ -159,7 +160,8 @@ extension CacheKeyComponents {
             else { return nil }
             dataImport = DataImport(
                 file: file, format: fileFormat, variable: d["variable"]?.stringValue,
-                axes: d["axes"]?.arrayValue?.compactMap(\.stringValue), coordinates: d["coordinates"]?.objectValue ?? [:])
+                axes: d["axes"]?.arrayValue?.compactMap(\.stringValue),
+                coordinates: d["coordinates"]?.objectValue ?? [:])
         }
         self.init(
             kind: kind, version: version, parameters: o["parameters"] ?? .object([:]), inputs: inputs, seed: seed,
