@@ -20,11 +20,7 @@ enum CommandRunner {
         func failure(_ message: String, argv: [String]? = nil) -> NodeFailure {
             NodeFailure(node: node.id, kind: "command", version: nil, message: message, argv: argv)
         }
-        guard command.isTrusted else {
-            throw failure(
-                "it comes from an included file that is not trusted, so it may not run programs; "
-                    + "review the include, then rerun with --trust")
-        }
+        guard command.isTrusted else { throw untrusted(node) }
         let outDirectory = scratch + "/out"
         let workDirectory = scratch + "/work"
         try Syscalls.makeDirectories(outDirectory)
@@ -102,6 +98,14 @@ enum CommandRunner {
             }
         }
         return outputs
+    }
+
+    /// The refusal to run a command from an untrusted include.
+    static func untrusted(_ node: GraphNode) -> NodeFailure {
+        NodeFailure(
+            node: node.id, kind: "command", version: nil,
+            message: "it comes from an included file that is not trusted, so it may not run programs; "
+                + "review the include, then rerun with --trust")
     }
 
     /// Reads a program's output file: HDF5/netCDF-4 or `.npy`, recognised by magic bytes.

@@ -67,6 +67,9 @@ enum NodeResult: Sendable {
 enum NodeRunner {
     static func run(_ job: NodeJob, in context: RunContext) async -> NodeResult {
         let store = context.store
+        if case .command(let command) = job.node.action, !command.isTrusted {
+            return .failed(CommandRunner.untrusted(job.node))
+        }
         var corrupt = [Int]()
         for input in job.inputs.values.joined() where input.fromCache && !context.verified.contains(input.output.digest)
         {
