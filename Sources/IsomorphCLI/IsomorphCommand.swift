@@ -6,7 +6,11 @@ public struct IsomorphCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "isomorph",
         abstract: "Declarative, cached pipelines comparing deep networks with brain recordings.",
-        version: EngineVersion.current)
+        version: EngineVersion.current,
+        subcommands: [
+            PlanCommand.self, RunCommand.self, StatusCommand.self, ShowCommand.self, ExportCommand.self,
+            GCCommand.self, VerifyCommand.self,
+        ])
 
     public init() {}
 }

@@ -5,7 +5,8 @@ import IsomorphCore
 /// The provenance attributes stamped on every artifact (dataset-level attributes, which do not
 /// enter the content digest): who made it, from what, how, where and when.
 ///
-/// Names start with `isomorph_`. Cross-validation folds are not here: a stage that has folds
+/// Names start with `isomorph_` (docs/conventions.md); `isomorph_duration` is in seconds,
+/// `isomorph_started` ISO 8601 UTC. Cross-validation folds are not here: a stage that has folds
 /// stores them as variables of its own outputs.
 struct Provenance: Sendable {
     var node: NodeID
@@ -32,13 +33,13 @@ struct Provenance: Sendable {
         a["isomorph_parameters"] = .string(parameters.canonicalText)
         a["isomorph_inputs"] = .string(
             CanonicalValue.object(inputs.mapValues { .array($0.map { .string($0.hex) }) }).canonicalText)
-        a["isomorph_engine_version"] = .string(EngineVersion.current)
+        a["isomorph_engine"] = .string(EngineVersion.current)
         a["isomorph_seed"] = .string(String(seed))
         a["isomorph_key"] = .string(key.hex)
         a["isomorph_run"] = .string(run)
         a["isomorph_host"] = .string(host)
-        a["isomorph_start"] = .string(Timestamp.iso8601(started))
-        a["isomorph_duration_s"] = .double(Date().timeIntervalSince(started))
+        a["isomorph_started"] = .string(Timestamp.iso8601(started))
+        a["isomorph_duration"] = .double(Date().timeIntervalSince(started))
         for (k, v) in extra { a[k] = v }
         return a
     }

@@ -25,6 +25,8 @@ public enum ArtifactLookupError: Error, Sendable, Hashable, CustomStringConverti
     case ambiguousPort(NodeID, ports: [String])
     /// The node has no result (never succeeded, or its result was removed).
     case notComputed(NodeID)
+    /// The node has no output of that name.
+    case unknownPort(NodeID, port: String, ports: [String])
     /// An object-digest prefix that matches several objects.
     case ambiguousDigest(String, matches: Int)
 
@@ -42,6 +44,8 @@ public enum ArtifactLookupError: Error, Sendable, Hashable, CustomStringConverti
         case .ambiguousPort(let node, let ports):
             return "'\(node)' has several outputs; name one: " + ports.map { "\(node).\($0)" }.joined(separator: ", ")
         case .notComputed(let node): return "'\(node)' has no result in the cache; run the pipeline first"
+        case .unknownPort(let node, let port, let ports):
+            return "'\(node)' has no output '\(port)' (outputs: \(ports.joined(separator: ", ")))"
         case .ambiguousDigest(let prefix, let matches): return "object prefix '\(prefix)' matches \(matches) objects"
         }
     }
@@ -115,11 +119,13 @@ extension Engine {
             throw ArtifactLookupError.ambiguousPort(whole, ports: ports)
         }
         var index = reference.startIndex
+        var nearest: (NodeID, String, [String])?
         while let dot = reference[index...].firstIndex(of: ".") {
             let node = NodeID(String(reference[..<dot]))
             let port = String(reference[reference.index(after: dot)...])
             if let s = state.nodes[node] {
                 if s.outputs[port] != nil || s.key == nil { return try found(node, port) }
+                nearest = (node, port, s.outputs.keys.sorted())
             }
             let instances = state.nodes.keys.filter { $0.rawValue.hasPrefix(node.rawValue + "[") }.map(\.rawValue)
             if !instances.isEmpty {
@@ -127,6 +133,7 @@ extension Engine {
             }
             index = reference.index(after: dot)
         }
+        if let (node, port, ports) = nearest { throw ArtifactLookupError.unknownPort(node, port: port, ports: ports) }
         let instances = state.nodes.keys.filter { $0.rawValue.hasPrefix(reference + "[") }.map(\.rawValue)
         if !instances.isEmpty { throw ArtifactLookupError.ambiguousStage(reference, instances: instances.sorted()) }
         return nil

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import IsomorphCore
+import IsomorphEngine
+import Synchronization
+
+/// Exit codes of `isomorph` (documented in `isomorph --help` and docs/CLI.md):
+/// - 0: success (for `run`: every selected node has a result)
+/// - 1: a stage failed (`run`), corrupt objects were found (`verify`), or another run-time error
+/// - 64: a usage or spec error (EX_USAGE): bad options, an invalid pipeline, an unknown target
+/// - 130: interrupted by SIGINT (Ctrl-C); 143: terminated by SIGTERM
+enum ExitCodes {
+    static let failure: Int32 = 1
+    static let usage: Int32 = 64
+    static let interrupted: Int32 = 130
+    static let terminated: Int32 = 143
+}
+
+/// Collects what a command prints, for in-process tests (see ``Console/capture``).
+final class OutputCapture: Sendable {
+    private let text = Mutex<(out: String, err: String)>(("", ""))
+    func append(out: String) { text.withLock { $0.out += out } }
+    func append(err: String) { text.withLock { $0.err += err } }
+    /// Everything printed to standard output and standard error so far.
+    var output: (out: String, err: String) { text.withLock { $0 } }
+}
+
+/// Writing to the terminal: whole strings at once (so 10,000 plan lines cost one write).
+enum Console {
+    /// When set (by tests, for the current task and its children), output is collected here.
+    @TaskLocal static var capture: OutputCapture?
+
+    /// Writes `text` to standard output.
+    static func out(_ text: String) {
+        if let capture { return capture.append(out: text) }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Writes `text` to standard error.
+    static func err(_ text: String) {
+        if let capture { return capture.append(err: text) }
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Prints `error: message` to standard error and returns the exit code to throw.
+    static func fail(_ message: String, code: Int32 = ExitCodes.failure) -> ExitCode {
+        err("error: \(message)\n")
+        return ExitCode(code)
+    }
+
+    /// Whether standard error is a terminal (live progress) or not (plain lines).
+    static var stderrIsTerminal: Bool { capture == nil && isatty(STDERR_FILENO) == 1 }
+}
+
+/// Human-readable numbers.
+enum Format {
+    /// `512 B`, `1.2 KB`, `3.4 MB`, `1.1 GB` (powers of 1024).
+    static func bytes(_ n: Int64) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var value = Double(n)
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(n) B" : String(format: "%.1f %@", value, units[unit])
+    }
+
+    /// `0.12 s`, `12.3 s`, `4 min 05 s`, `2 h 03 min`.
+    static func duration(_ seconds: Double) -> String {
+        if seconds < 10 { return String(format: "%.2f s", seconds) }
+        if seconds < 60 { return String(format: "%.1f s", seconds) }
+        let s = Int(seconds.rounded())
+        if s < 3600 { return String(format: "%d min %02d s", s / 60, s % 60) }
+        return String(format: "%d h %02d min", s / 3600, (s % 3600) / 60)
+    }
+}
+
+extension PipelineOptions {
+    /// The cache directory as a URL (relative to the current directory).
+    var cacheURL: URL { URL(fileURLWithPath: cache) }
+
+    /// Loads a pipeline, turning spec errors into exit code 64 with the loader's message.
+    func loadOrExit(_ file: String) throws -> LoadedPipeline {
+        do {
+            return try load(file)
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as ValidationError {
+            throw Console.fail(error.message, code: ExitCodes.usage)
+        } catch {
+            throw Console.fail("\(error)", code: ExitCodes.usage)
+        }
+    }
+}
+
+/// Runs `body` with an engine on `cache`, presenting engine errors: plan errors (unknown
+/// targets) exit 64, anything else 1.
+func withEngineOrExit<R>(cache: URL, _ body: (Engine) async throws -> R) async throws -> R {
+    do {
+        return try await Engine.withEngine(cache: cache, body)
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as PlanError {
+        throw Console.fail(error.description, code: ExitCodes.usage)
+    } catch let error as ArtifactLookupError {
+        throw Console.fail(error.description, code: ExitCodes.usage)
+    } catch {
+        throw Console.fail("\(error)")
+    }
+}
