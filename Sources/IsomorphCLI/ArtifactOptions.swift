@@ -5,8 +5,7 @@ import IsomorphEngine
 /// How `show` and `export` find an artifact: the cache, and the pipeline whose last run names
 /// `STAGE.PORT` (optional when only one pipeline has run with the cache).
 struct ArtifactOptions: ParsableArguments {
-    @Option(help: "The cache directory.")
-    var cache: String = "cache"
+    @OptionGroup var cacheOptions: CacheOptions
 
     @Option(name: [.customShort("f"), .long], help: "The pipeline whose last run STAGE.PORT refers to.")
     var pipeline: String?

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import IsomorphCore
 import IsomorphEngine
-import Synchronization
 
 /// Exit codes of `isomorph` (documented in `isomorph --help` and docs/CLI.md):
 /// - 0: success (for `run`: every selected node has a result)
@@ -16,31 +15,14 @@ enum ExitCodes {
     static let terminated: Int32 = 143
 }
 
-/// Collects what a command prints, for in-process tests (see ``Console/capture``).
-final class OutputCapture: Sendable {
-    private let text = Mutex<(out: String, err: String)>(("", ""))
-    func append(out: String) { text.withLock { $0.out += out } }
-    func append(err: String) { text.withLock { $0.err += err } }
-    /// Everything printed to standard output and standard error so far.
-    var output: (out: String, err: String) { text.withLock { $0 } }
-}
-
-/// Writing to the terminal: whole strings at once (so 10,000 plan lines cost one write).
+/// Writing a command's text through ``CommandEnvironment/current`` (the terminal, or a buffer in
+/// tests), whole strings at once (so 10,000 plan lines cost one write).
 enum Console {
-    /// When set (by tests, for the current task and its children), output is collected here.
-    @TaskLocal static var capture: OutputCapture?
+    /// Writes `text` to the command's output.
+    static func out(_ text: String) { CommandEnvironment.current.output.write(text) }
 
-    /// Writes `text` to standard output.
-    static func out(_ text: String) {
-        if let capture { return capture.append(out: text) }
-        FileHandle.standardOutput.write(Data(text.utf8))
-    }
-
-    /// Writes `text` to standard error.
-    static func err(_ text: String) {
-        if let capture { return capture.append(err: text) }
-        FileHandle.standardError.write(Data(text.utf8))
-    }
+    /// Writes `text` to the command's error output (diagnostics, progress).
+    static func err(_ text: String) { CommandEnvironment.current.errorOutput.write(text) }
 
     /// Prints `error: message` to standard error and returns the exit code to throw.
     static func fail(_ message: String, code: Int32 = ExitCodes.failure) -> ExitCode {
@@ -49,7 +31,9 @@ enum Console {
     }
 
     /// Whether standard error is a terminal (live progress) or not (plain lines).
-    static var stderrIsTerminal: Bool { capture == nil && isatty(STDERR_FILENO) == 1 }
+    static var stderrIsTerminal: Bool {
+        CommandEnvironment.current.errorOutput is StandardStream && isatty(STDERR_FILENO) == 1
+    }
 }
 
 /// Human-readable numbers.
@@ -76,14 +60,16 @@ enum Format {
     }
 }
 
-extension PipelineOptions {
+extension CacheOptions {
     /// The cache directory as a URL (relative to the current directory).
     var cacheURL: URL { URL(fileURLWithPath: cache) }
+}
 
-    /// Loads a pipeline, turning spec errors into exit code 64 with the loader's message.
-    func loadOrExit(_ file: String) throws -> LoadedPipeline {
+extension PipelineOptions {
+    /// Loads the pipeline, turning spec errors into exit code 64 with the loader's message.
+    func loadOrExit() throws -> LoadedPipeline {
         do {
-            return try load(file)
+            return try load()
         } catch let error as ExitCode {
             throw error
         } catch let error as ValidationError {

@@ -36,7 +36,7 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var options: ArtifactOptions
 
     func run() async throws {
-        let resolved = try await withEngineOrExit(cache: URL(fileURLWithPath: options.cache)) {
+        let resolved = try await withEngineOrExit(cache: options.cacheOptions.cacheURL) {
             try $0.resolveArtifact(artifact, specPath: options.specPath)
         }
         let dataset: Dataset

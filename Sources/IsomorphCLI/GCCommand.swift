@@ -17,7 +17,13 @@ struct GCCommand: AsyncParsableCommand {
     @Argument(help: "The pipelines whose results to keep.")
     var files: [String]
 
-    @OptionGroup var pipeline: PipelineOptions
+    @Option(name: .customShort("p"), help: "Override a parameter declared under params: (repeatable).")
+    var parameters: [String] = []
+
+    @Option(name: .customLong("data-root"), help: "What ${data_root} means in the specs.")
+    var dataRoot: String?
+
+    @OptionGroup var cacheOptions: CacheOptions
 
     @Flag(help: "Report what would be removed without removing it.")
     var dryRun = false
@@ -27,8 +33,14 @@ struct GCCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded = try files.map { try pipeline.loadOrExit($0) }
-        let report = try await withEngineOrExit(cache: pipeline.cacheURL) { engine in
+        let loaded = try files.map { file in
+            var options = PipelineOptions()
+            options.file = file
+            options.parameters = parameters
+            options.dataRoot = dataRoot
+            return try options.loadOrExit()
+        }
+        let report = try await withEngineOrExit(cache: cacheOptions.cacheURL) { engine in
             try await engine.collectGarbage(keeping: loaded, dryRun: dryRun) {
                 Console.err("waiting for running isomorph commands to release the cache...\n")
             }

@@ -1,26 +1,42 @@
 import ArgumentParser
 import Foundation
+import IsomorphArrays
 import IsomorphCore
 
-// TEMPORARY: the spec helper (branch `core-spec`) owns `PipelineOptions` and the loader. This
-// stand-in has the options the engine commands need; it is replaced by theirs on merge.
+// TEMPORARY STAND-IN for the spec helper's `PipelineOptions.swift` (branch `core-spec`), with
+// the same API; replaced by theirs when it lands on main.
 
-/// Options every pipeline command shares: parameter overrides, the data root, the cache, trust.
-struct PipelineOptions: ParsableArguments {
-    @Option(name: .customShort("p"), help: "Override a pipeline parameter: -p name=value (repeatable).")
-    var parameters: [String] = []
+/// Options every command that loads a pipeline shares.
+public struct PipelineOptions: ParsableArguments {
+    /// The spec file.
+    @Argument(help: "The pipeline spec (a YAML file).")
+    public var file: String
 
-    @Option(help: "What ${data_root} means in the spec (default: $ISOMORPH_DATA_ROOT).")
-    var dataRoot: String?
+    /// `-p name=value` overrides.
+    @Option(name: .customShort("p"), help: "Override a parameter declared under params: (repeatable).")
+    public var parameters: [String] = []
 
-    @Option(help: "The cache directory.")
-    var cache: String = "cache"
+    /// The data root.
+    @Option(name: .customLong("data-root"), help: "What ${data_root} means in the spec.")
+    public var dataRoot: String?
 
-    @Flag(help: "Allow command stages from included files to run programs.")
-    var trust = false
+    /// Trust command stages from included files.
+    @Flag(name: .customLong("trust"), help: "Run command stages from included spec files without asking.")
+    public var trust = false
 
-    /// Loads and validates the pipeline in `file`.
-    func load(_ file: String) throws -> LoadedPipeline {
+    public init() {}
+
+    /// Loads the spec (not available until the loader lands).
+    public func load(in environment: CommandEnvironment = .current) throws -> LoadedPipeline {
         throw ValidationError("the pipeline loader is not available in this build")
     }
+}
+
+/// The cache directory option shared by commands that use the store.
+public struct CacheOptions: ParsableArguments {
+    /// The cache directory.
+    @Option(name: .customLong("cache"), help: ArgumentHelp("The cache directory.", valueName: "dir"))
+    public var cache: String = "cache"
+
+    public init() {}
 }

@@ -16,10 +16,9 @@ struct PlanCommand: AsyncParsableCommand {
             runs unless the upstream rerun reproduces its outputs (early cutoff).
             """)
 
-    @Argument(help: "The pipeline spec (YAML).")
-    var file: String
-
     @OptionGroup var pipeline: PipelineOptions
+
+    @OptionGroup var cacheOptions: CacheOptions
 
     @Option(name: .long, help: "Plan only what this node or stage needs (repeatable).")
     var target: [String] = []
@@ -31,8 +30,8 @@ struct PlanCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let loaded = try pipeline.loadOrExit(file)
-        let result = try await withEngineOrExit(cache: pipeline.cacheURL) { engine in
+        let loaded = try pipeline.loadOrExit()
+        let result = try await withEngineOrExit(cache: cacheOptions.cacheURL) { engine in
             try engine.plan(loaded, targets: target, force: force)
         }
         for w in result.warnings { Console.err("warning: \(w)\n") }

@@ -21,10 +21,9 @@ struct RunCommand: AsyncParsableCommand {
             (SIGINT), 143 terminated (SIGTERM).
             """)
 
-    @Argument(help: "The pipeline spec (YAML).")
-    var file: String
-
     @OptionGroup var pipeline: PipelineOptions
+
+    @OptionGroup var cacheOptions: CacheOptions
 
     @Option(name: .shortAndLong, help: "Run at most N nodes at once (default: the number of cores).")
     var jobs: Int?
@@ -43,11 +42,11 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded = try pipeline.loadOrExit(file)
+        let loaded = try pipeline.loadOrExit()
         for w in loaded.warnings { Console.err("warning: \(w)\n") }
         let renderer = ProgressRenderer(live: Console.stderrIsTerminal)
         let options = RunOptions(jobs: jobs, targets: target, force: force, keepGoing: keepGoing)
-        let cache = pipeline.cacheURL
+        let cache = cacheOptions.cacheURL
         let (report, signal) = try await SignalCancellation.run {
             try await withEngineOrExit(cache: cache) { engine in
                 try await engine.run(loaded, options: options, observer: renderer)

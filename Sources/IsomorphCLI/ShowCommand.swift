@@ -21,7 +21,7 @@ struct ShowCommand: AsyncParsableCommand {
     @OptionGroup var options: ArtifactOptions
 
     func run() async throws {
-        let resolved = try await withEngineOrExit(cache: URL(fileURLWithPath: options.cache)) {
+        let resolved = try await withEngineOrExit(cache: options.cacheOptions.cacheURL) {
             try $0.resolveArtifact(artifact, specPath: options.specPath)
         }
         let dataset: Dataset

@@ -10,17 +10,16 @@ struct StatusCommand: AsyncParsableCommand {
         commandName: "status",
         abstract: "Show each node's state in the cache: cached, missing (and why), or failed in the last run.")
 
-    @Argument(help: "The pipeline spec (YAML).")
-    var file: String
-
     @OptionGroup var pipeline: PipelineOptions
+
+    @OptionGroup var cacheOptions: CacheOptions
 
     @Flag(help: "Print the status as JSON.")
     var json = false
 
     func run() async throws {
-        let loaded = try pipeline.loadOrExit(file)
-        let statuses = try await withEngineOrExit(cache: pipeline.cacheURL) { try $0.status(of: loaded) }
+        let loaded = try pipeline.loadOrExit()
+        let statuses = try await withEngineOrExit(cache: cacheOptions.cacheURL) { try $0.status(of: loaded) }
         Console.out(json ? StatusCommand.json(statuses) : StatusCommand.text(statuses))
     }
 

@@ -13,12 +13,11 @@ struct VerifyCommand: AsyncParsableCommand {
             recomputes it. Exit code 1 if anything was corrupt.
             """)
 
-    @Option(help: "The cache directory.")
-    var cache: String = "cache"
+    @OptionGroup var cacheOptions: CacheOptions
 
     func run() async throws {
         let live = Console.stderrIsTerminal
-        let report = try await withEngineOrExit(cache: URL(fileURLWithPath: cache)) { engine in
+        let report = try await withEngineOrExit(cache: cacheOptions.cacheURL) { engine in
             try await engine.verify(onWait: { Console.err("waiting for running isomorph commands...\n") }) {
                 done, total in
                 if live && (done == total || done % 16 == 0) { Console.err("\r\u{1B}[2Kverifying \(done)/\(total)") }

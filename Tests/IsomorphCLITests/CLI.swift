@@ -15,8 +15,12 @@ enum CLI {
 
     /// Runs `isomorph ARGS` in the current process (working directory unchanged).
     static func run(_ arguments: [String]) async -> Result {
-        let capture = OutputCapture()
-        let code: Int32 = await Console.$capture.withValue(capture) {
+        let out = CapturedOutput()
+        let err = CapturedOutput()
+        let environment = CommandEnvironment(
+            registry: TestStages.registry, output: out, errorOutput: err,
+            variables: ProcessInfo.processInfo.environment)
+        let code: Int32 = await CommandEnvironment.$current.withValue(environment) {
             do {
                 var command = try IsomorphCommand.parseAsRoot(arguments)
                 if var async = command as? any AsyncParsableCommand {
@@ -28,13 +32,12 @@ enum CLI {
             } catch {
                 let code = IsomorphCommand.exitCode(for: error).rawValue
                 if code != 0 && !(error is ExitCode) {
-                    capture.append(err: IsomorphCommand.fullMessage(for: error) + "\n")
+                    err.write(IsomorphCommand.fullMessage(for: error) + "\n")
                 }
                 return code
             }
         }
-        let (out, err) = capture.output
-        return Result(code: code, out: out, err: err)
+        return Result(code: code, out: out.text, err: err.text)
     }
 
     /// The built `isomorph` executable (for end-to-end tests that need a real process).
