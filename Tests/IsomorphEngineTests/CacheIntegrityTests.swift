@@ -115,7 +115,7 @@ struct CacheIntegrityTests {
         #expect(try engine.plan(other).plan.summary == ["z": "cached"])
         let real = try await engine.collectGarbage(keeping: [pipeline], dryRun: false)
         #expect(real.bytesFreed == dry.bytesFreed)
-        #expect(try engine.plan(other).plan.summary == ["z": "result removed from the cache"])
+        #expect(try engine.plan(other).plan.summary == ["z": "output 'out' missing"])
         #expect(try engine.plan(pipeline).plan.summary == ["a": "cached", "b": "cached"])
     }
 }

@@ -21,8 +21,11 @@ final class StoreEnvironment: PlanEnvironment {
     func lastRun(_ node: NodeID) -> PipelineState.NodeState? { state.nodes[node] }
 
     func lookup(_ key: ContentDigest, node: NodeID) -> CacheLookup {
-        // Fast path: the state remembers this very key for this node.
-        if let last = state.nodes[node], last.key == key, store.hasRecord(key) {
+        // Fast path: the state remembers this very key for this node. The state is written only
+        // after the key record and every object are complete, and objects are content-addressed,
+        // so the outputs being present with their recorded sizes is all a hit needs: one `stat`
+        // per output, no parsing.
+        if let last = state.nodes[node], last.key == key {
             return check(last.outputs)
         }
         let record: KeyRecord?

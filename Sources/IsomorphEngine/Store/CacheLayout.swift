@@ -22,12 +22,16 @@ public struct CacheLayout: Sendable, Hashable {
     public let root: URL
 
     /// The layout of the cache at `root`.
-    public init(root: URL) { self.root = root.standardizedFileURL }
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+        rootPath = self.root.path
+    }
 
     /// The layout version written to `root/VERSION`.
     public static let version = "isomorph-cache-1"
 
-    var rootPath: String { root.path }
+    /// `root` as a path (computed once: `URL.path` is not free, and plans build 20,000 paths).
+    let rootPath: String
     var objectsPath: String { rootPath + "/objects" }
     var keysPath: String { rootPath + "/keys" }
     var statePath: String { rootPath + "/state" }
@@ -40,14 +44,27 @@ public struct CacheLayout: Sendable, Hashable {
 
     /// The file of the object with content digest `digest`.
     public func objectPath(_ digest: ContentDigest) -> String {
-        let hex = digest.hex
-        return "\(objectsPath)/\(hex.prefix(2))/\(hex).h5"
+        objectsPath + "/" + CacheLayout.shardedName(digest, ".h5")
     }
 
     /// The key record of cache key `key`.
-    public func recordPath(_ key: ContentDigest) -> String {
-        let hex = key.hex
-        return "\(keysPath)/\(hex.prefix(2))/\(hex).json"
+    public func recordPath(_ key: ContentDigest) -> String { keysPath + "/" + CacheLayout.shardedName(key, ".json") }
+
+    /// `ab/abcdef….ext`: the name of a digest's file below its shard directory.
+    static func shardedName(_ digest: ContentDigest, _ ext: String) -> String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(67 + ext.utf8.count)
+        let d = digest.bytes
+        bytes.append(digits[Int(d[0] >> 4)])
+        bytes.append(digits[Int(d[0] & 0x0f)])
+        bytes.append(UInt8(ascii: "/"))
+        for b in d {
+            bytes.append(digits[Int(b >> 4)])
+            bytes.append(digits[Int(b & 0x0f)])
+        }
+        bytes.append(contentsOf: ext.utf8)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The lock file of cache key `key`.

@@ -13,18 +13,41 @@ import Synchronization
 public struct CacheStore: Sendable {
     /// Where everything lives.
     public let layout: CacheLayout
+    private let directories: Directories
+
+    /// Open descriptors of `keys/` and `objects/`, for `stat`s relative to them.
+    private final class Directories: Sendable {
+        let keys: Int32
+        let objects: Int32
+        init(_ layout: CacheLayout) throws {
+            keys = try Syscalls.open(layout.keysPath, O_RDONLY | O_DIRECTORY)
+            do {
+                objects = try Syscalls.open(layout.objectsPath, O_RDONLY | O_DIRECTORY)
+            } catch {
+                Syscalls.close(keys)
+                throw error
+            }
+        }
+        deinit {
+            Syscalls.close(keys)
+            Syscalls.close(objects)
+        }
+    }
 
     /// Opens (creating if needed) the cache at `root`.
     /// - Throws: ``SystemCallError`` if the directories cannot be created.
     public init(root: URL) throws {
         layout = CacheLayout(root: root)
         try layout.create()
+        directories = try Directories(layout)
     }
 
     // MARK: Key records
 
     /// Whether a record file exists for `key` (one `stat`).
-    func hasRecord(_ key: ContentDigest) -> Bool { Syscalls.status(layout.recordPath(key)) != nil }
+    func hasRecord(_ key: ContentDigest) -> Bool {
+        Syscalls.status(CacheLayout.shardedName(key, ".json"), relativeTo: directories.keys) != nil
+    }
 
     /// The record of `key`, or `nil` if there is none.
     /// - Throws: ``RecordError`` if a record exists but cannot be parsed (callers treat it as a miss).
@@ -65,7 +88,9 @@ public struct CacheStore: Sendable {
     /// - Returns: The first problem, or `nil` if all outputs are present.
     func checkOutputs(_ outputs: [String: OutputRecord]) -> OutputProblem? {
         for (port, output) in outputs {
-            guard let s = Syscalls.status(layout.objectPath(output.digest)) else {
+            guard
+                let s = Syscalls.status(CacheLayout.shardedName(output.digest, ".h5"), relativeTo: directories.objects)
+            else {
                 return .missing(port: port, digest: output.digest)
             }
             if s.size != output.bytes {

@@ -22,8 +22,9 @@ public struct PipelineState: Sendable {
         public var failedKey: ContentDigest?
         /// The failure message of that attempt.
         public var failure: String?
-        /// The key components of the last attempt (canonical JSON), what plan reasons compare against.
-        var componentsText: String?
+        /// The key components of the last attempt (canonical JSON bytes), what plan reasons
+        /// compare against; kept as bytes and parsed only for nodes that miss.
+        var componentsText: ArraySlice<UInt8>?
 
         public init(
             key: ContentDigest?, outputs: [String: OutputRecord], run: String, failedKey: ContentDigest? = nil,
@@ -34,12 +35,14 @@ public struct PipelineState: Sendable {
             self.run = run
             self.failedKey = failedKey
             self.failure = failure
-            self.componentsText = components?.canonicalText
+            self.componentsText = components.map { ArraySlice(Array($0.canonicalText.utf8)) }
         }
 
         /// The key components of the last attempt (parsed on demand: only misses need them).
         public var components: CacheKeyComponents? {
-            guard let text = componentsText, let value = try? CanonicalJSONParser.parse(text) else { return nil }
+            guard let text = componentsText, let value = try? CanonicalJSONParser.parse(Array(text)) else {
+                return nil
+            }
             return CacheKeyComponents(canonicalValue: value)
         }
     }
@@ -65,27 +68,34 @@ public struct PipelineState: Sendable {
     static func load(from path: String, specPath: String) -> PipelineState {
         var state = PipelineState(specPath: specPath)
         guard let bytes = try? Syscalls.readAll(path) else { return state }
-        let rows = TSV.rows(bytes)
-        guard let head = rows.first, head.first == Substring(header) else { return state }
-        state.nodes.reserveCapacity(rows.count)
-        for f in rows.dropFirst() where f.count >= 7 {
-            let key = ContentDigest(hex: String(f[1]))
+        var first = true
+        var valid = false
+        TSV.forEachRow(bytes) { f in
+            if first {
+                first = false
+                valid = f.first.map { Array($0) == Array(PipelineState.header.utf8) } ?? false
+                return
+            }
+            guard valid, f.count >= 7 else { return }
             var outputs = [String: OutputRecord]()
             if !f[2].isEmpty {
-                for item in f[2].split(separator: ",") {
-                    guard let eq = item.lastIndex(of: "="), let colon = item.lastIndex(of: ":"), eq < colon,
-                        let digest = ContentDigest(hex: String(item[item.index(after: eq)..<colon])),
-                        let size = Int64(item[item.index(after: colon)...])
+                for item in f[2].split(separator: UInt8(ascii: ",")) {
+                    guard let eq = item.lastIndex(of: UInt8(ascii: "=")),
+                        let colon = item.lastIndex(of: UInt8(ascii: ":")), eq < colon,
+                        let digest = TSV.digest(item[(eq + 1)..<colon]), let size = TSV.integer(item[(colon + 1)...])
                     else { continue }
-                    outputs[TSV.unescape(item[..<eq]).removingPercentEncoding ?? ""] = OutputRecord(
-                        digest: digest, bytes: size)
+                    let portBytes = item[..<eq]
+                    let port = String(decoding: portBytes, as: UTF8.self)
+                    outputs[portBytes.contains(UInt8(ascii: "%")) ? (port.removingPercentEncoding ?? port) : port] =
+                        OutputRecord(digest: digest, bytes: size)
                 }
             }
             var entry = NodeState(
-                key: key, outputs: outputs, run: TSV.unescape(f[3]), failedKey: ContentDigest(hex: String(f[4])),
-                failure: f[5].isEmpty ? nil : TSV.unescape(f[5]))
-            entry.componentsText = f[6].isEmpty ? nil : TSV.unescape(f[6])
-            state.nodes[NodeID(TSV.unescape(f[0]))] = entry
+                key: TSV.digest(f[1]), outputs: outputs, run: TSV.text(f[3]), failedKey: TSV.digest(f[4]),
+                failure: f[5].isEmpty ? nil : TSV.text(f[5]))
+            entry.componentsText =
+                f[6].isEmpty ? nil : (f[6].contains(0x5c) ? ArraySlice(Array(TSV.text(f[6]).utf8)) : f[6])
+            state.nodes[NodeID(TSV.text(f[0]))] = entry
         }
         return state
     }
@@ -100,7 +110,7 @@ public struct PipelineState: Sendable {
             }
             out += TSV.escape(node.rawValue) + "\t" + (s.key?.hex ?? "-") + "\t" + outputs.joined(separator: ",")
             out += "\t" + TSV.escape(s.run) + "\t" + (s.failedKey?.hex ?? "-") + "\t" + TSV.escape(s.failure ?? "")
-            out += "\t" + TSV.escape(s.componentsText ?? "") + "\n"
+            out += "\t" + TSV.escape(s.componentsText.map { String(decoding: $0, as: UTF8.self) } ?? "") + "\n"
         }
         return out
     }

@@ -29,16 +29,21 @@ final class StatCache: Sendable {
         self.temporaryDirectory = temporaryDirectory
         var entries = [String: Entry]()
         if let bytes = try? Syscalls.readAll(path) {
-            let rows = TSV.rows(bytes)
-            if rows.first?.first == Substring(StatCache.header) {
-                for f in rows.dropFirst() where f.count == 7 {
-                    guard let size = Int64(f[1]), let mtime = Int64(f[2]), let inode = UInt64(f[3]),
-                        let device = UInt64(f[4]), let hashedAt = Int64(f[5]),
-                        let digest = ContentDigest(hex: String(f[6]))
-                    else { continue }
-                    entries[TSV.unescape(f[0])] = Entry(
-                        size: size, mtime: mtime, inode: inode, device: device, hashedAt: hashedAt, digest: digest)
+            var first = true
+            var valid = false
+            TSV.forEachRow(bytes) { f in
+                if first {
+                    first = false
+                    valid = f.first.map { Array($0) == Array(StatCache.header.utf8) } ?? false
+                    return
                 }
+                guard valid, f.count == 7, let size = TSV.integer(f[1]), let mtime = TSV.integer(f[2]),
+                    let inode = TSV.integer(f[3]), let device = TSV.integer(f[4]), let hashedAt = TSV.integer(f[5]),
+                    let digest = TSV.digest(f[6])
+                else { return }
+                entries[TSV.text(f[0])] = Entry(
+                    size: size, mtime: mtime, inode: UInt64(bitPattern: inode), device: UInt64(bitPattern: device),
+                    hashedAt: hashedAt, digest: digest)
             }
         }
         state = Mutex((entries, false))
@@ -78,7 +83,8 @@ final class StatCache: Sendable {
         guard let entries = snapshot else { return }
         var text = StatCache.header + "\n"
         for (p, e) in entries.sorted(by: { $0.key < $1.key }) {
-            text += "\(TSV.escape(p))\t\(e.size)\t\(e.mtime)\t\(e.inode)\t\(e.device)\t\(e.hashedAt)\t\(e.digest.hex)\n"
+            text +=
+                "\(TSV.escape(p))\t\(e.size)\t\(e.mtime)\t\(Int64(bitPattern: e.inode))\t\(Int64(bitPattern: e.device))\t\(e.hashedAt)\t\(e.digest.hex)\n"
         }
         try? AtomicFile.write(Array(text.utf8), to: path, temporaryDirectory: temporaryDirectory, durable: false)
     }
