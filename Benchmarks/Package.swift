@@ -17,7 +17,7 @@ let package = Package(
             name: "NoopBenchmark",
             dependencies: [
                 .product(name: "IsomorphCore", package: "isomorph"),
-                .product(name: "IsomorphEngine", package: "isomorph"),
+                .product(name: "IsomorphCLI", package: "isomorph"),
                 .product(name: "IsomorphArrays", package: "isomorph"),
             ]),
         .executableTarget(

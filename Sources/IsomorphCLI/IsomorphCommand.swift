@@ -12,6 +12,9 @@ public struct IsomorphCommand: AsyncParsableCommand {
             GCCommand.self, VerifyCommand.self,
         ])
 
+    /// Every built-in stage kind (what `IsomorphStages` registers).
+    public static var builtinRegistry: StageRegistry { StageRegistry() }
+
     public init() {}
 }
 
@@ -19,4 +22,26 @@ public struct IsomorphCommand: AsyncParsableCommand {
 public enum CommandLineTool {
     /// Runs `isomorph` with the process arguments.
     public static func main() async { await IsomorphCommand.main() }
+
+    /// Parses `arguments` (without the program name) and runs the command with `environment`.
+    /// - Returns: The exit status.
+    public static func run(_ arguments: [String], in environment: CommandEnvironment) async -> Int32 {
+        await CommandEnvironment.$current.withValue(environment) {
+            do {
+                var command = try IsomorphCommand.parseAsRoot(arguments)
+                if var command = command as? any AsyncParsableCommand {
+                    try await command.run()
+                } else {
+                    try command.run()
+                }
+                return 0
+            } catch {
+                let code = IsomorphCommand.exitCode(for: error).rawValue
+                if !(error is ExitCode) {
+                    environment.errorOutput.write(IsomorphCommand.fullMessage(for: error) + "\n")
+                }
+                return code
+            }
+        }
+    }
 }
