@@ -9,7 +9,7 @@ public struct IsomorphCommand: AsyncParsableCommand {
         version: EngineVersion.current,
         subcommands: [
             PlanCommand.self, RunCommand.self, StatusCommand.self, ShowCommand.self, ExportCommand.self,
-            GCCommand.self, VerifyCommand.self,
+            GCCommand.self, VerifyCommand.self, InitCommand.self,
         ])
 
     /// Every built-in stage kind (what `IsomorphStages` registers).
