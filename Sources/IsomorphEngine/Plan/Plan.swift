@@ -39,12 +39,24 @@ public struct Plan: Sendable {
         public var decision: Decision
         /// The key components, when the key is known (what `plan --json` shows).
         public var components: CacheKeyComponents?
+
+        public init(node: NodeID, position: Int, decision: Decision, components: CacheKeyComponents?) {
+            self.node = node
+            self.position = position
+            self.decision = decision
+            self.components = components
+        }
     }
 
     /// The selected nodes (targets and everything upstream, or the whole graph), in graph order.
     public var entries: [Entry]
     /// The nodes `--force` named.
     public var forced: Set<NodeID>
+
+    public init(entries: [Entry], forced: Set<NodeID>) {
+        self.entries = entries
+        self.forced = forced
+    }
 
     /// How many nodes will run (including those whose key waits on an upstream run).
     public var runCount: Int {
