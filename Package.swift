@@ -22,17 +22,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        // MARK: - C system libraries (Debian: libhdf5-dev libopenblas-dev liblapacke-dev libzstd-dev libssl-dev)
+        // MARK: - C system libraries (Debian: libhdf5-dev libopenblas-dev liblapacke-dev libzstd-dev libssl-dev libyaml-dev)
         .systemLibrary(
             /** The HDF5 C API (serial build) with the high-level dimension-scale API */
             name: "CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(
             /** Zstandard */
             name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(
+            /** libyaml's event parser (specs are read into located nodes without an intermediate tree) */
+            name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(
             /** CBLAS and LAPACKE over OpenBLAS */
             name: "CLinearAlgebra", pkgConfig: "openblas",
@@ -72,8 +74,7 @@ let package = Package(
             /** Spec model, YAML loading with locations, validation, matrix expansion, DAG, cache keys, Stage protocol */
             name: "IsomorphCore",
             dependencies: [
-                "IsomorphArrays",
-                .product(name: "Yams", package: "Yams"),
+                "IsomorphArrays", "CYAML",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-PACKAGES="libhdf5-dev libopenblas-dev liblapacke-dev libzstd-dev libssl-dev zlib1g-dev pkg-config"
+PACKAGES="libhdf5-dev libopenblas-dev liblapacke-dev libzstd-dev libssl-dev libyaml-dev zlib1g-dev pkg-config"
 missing=""
 for p in $PACKAGES; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

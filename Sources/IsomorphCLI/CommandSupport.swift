@@ -3,18 +3,6 @@ import Foundation
 import IsomorphCore
 import IsomorphEngine
 
-/// Exit codes of `isomorph` (documented in `isomorph --help` and docs/CLI.md):
-/// - 0: success (for `run`: every selected node has a result)
-/// - 1: a stage failed (`run`), corrupt objects were found (`verify`), or another run-time error
-/// - 64: a usage or spec error (EX_USAGE): bad options, an invalid pipeline, an unknown target
-/// - 130: interrupted by SIGINT (Ctrl-C); 143: terminated by SIGTERM
-enum ExitCodes {
-    static let failure: Int32 = 1
-    static let usage: Int32 = 64
-    static let interrupted: Int32 = 130
-    static let terminated: Int32 = 143
-}
-
 /// Writing a command's text through ``CommandEnvironment/current`` (the terminal, or a buffer in
 /// tests), whole strings at once (so 10,000 plan lines cost one write).
 enum Console {
@@ -25,7 +13,7 @@ enum Console {
     static func err(_ text: String) { CommandEnvironment.current.errorOutput.write(text) }
 
     /// Prints `error: message` to standard error and returns the exit code to throw.
-    static func fail(_ message: String, code: Int32 = ExitCodes.failure) -> ExitCode {
+    static func fail(_ message: String, code: Int32 = ExitStatus.runFailure) -> ExitCode {
         err("error: \(message)\n")
         return ExitCode(code)
     }
@@ -65,33 +53,8 @@ extension CacheOptions {
     var cacheURL: URL { URL(fileURLWithPath: cache) }
 }
 
-extension PipelineOptions {
-    /// Loads the pipeline, turning spec errors into exit code 64 with the loader's message.
-    func loadOrExit() throws -> LoadedPipeline {
-        do {
-            return try load()
-        } catch let error as ExitCode {
-            throw error
-        } catch let error as ValidationError {
-            throw Console.fail(error.message, code: ExitCodes.usage)
-        } catch {
-            throw Console.fail("\(error)", code: ExitCodes.usage)
-        }
-    }
-}
-
-/// Runs `body` with an engine on `cache`, presenting engine errors: plan errors (unknown
-/// targets) exit 64, anything else 1.
+/// Runs `body` with an engine on `cache` (errors go to the ``ErrorPresenter``: plan and
+/// artifact-lookup errors exit 64, anything else 1).
 func withEngineOrExit<R>(cache: URL, _ body: (Engine) async throws -> R) async throws -> R {
-    do {
-        return try await Engine.withEngine(cache: cache, body)
-    } catch let error as ExitCode {
-        throw error
-    } catch let error as PlanError {
-        throw Console.fail(error.description, code: ExitCodes.usage)
-    } catch let error as ArtifactLookupError {
-        throw Console.fail(error.description, code: ExitCodes.usage)
-    } catch {
-        throw Console.fail("\(error)")
-    }
+    try await Engine.withEngine(cache: cache, body)
 }

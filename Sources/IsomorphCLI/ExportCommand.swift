@@ -50,7 +50,7 @@ struct ExportCommand: AsyncParsableCommand {
             guard dataset.variables[variable] != nil else {
                 throw Console.fail(
                     "\(resolved.label) has no variable '\(variable)' (variables: "
-                        + dataset.variables.keys.joined(separator: ", ") + ")", code: ExitCodes.usage)
+                        + dataset.variables.keys.joined(separator: ", ") + ")", code: ExitStatus.usage)
             }
             name = variable
         } else if dataset.variables.count == 1 {
@@ -58,7 +58,7 @@ struct ExportCommand: AsyncParsableCommand {
         } else {
             throw Console.fail(
                 "\(resolved.label) has several variables; choose one with --variable ("
-                    + dataset.variables.keys.joined(separator: ", ") + ")", code: ExitCodes.usage)
+                    + dataset.variables.keys.joined(separator: ", ") + ")", code: ExitStatus.usage)
         }
         do {
             switch format {

@@ -38,7 +38,7 @@ struct GCCommand: AsyncParsableCommand {
             options.file = file
             options.parameters = parameters
             options.dataRoot = dataRoot
-            return try options.loadOrExit()
+            return try options.load()
         }
         let report = try await withEngineOrExit(cache: cacheOptions.cacheURL) { engine in
             try await engine.collectGarbage(keeping: loaded, dryRun: dryRun) {

@@ -32,7 +32,7 @@ struct InitCommand: AsyncParsableCommand {
             if !existing.isEmpty {
                 throw Console.fail(
                     "\(existing.joined(separator: ", ")) already exists; use --force to overwrite",
-                    code: ExitCodes.usage)
+                    code: ExitStatus.usage)
             }
         }
         do {

@@ -3,32 +3,73 @@ import Foundation
 import IsomorphArrays
 import IsomorphCore
 
-// TEMPORARY STAND-IN for the spec helper's `PipelineOptions.swift` (branch `core-spec`), with
-// the same API; replaced by theirs when it lands on main.
-
-/// Options every command that loads a pipeline shares.
+/// Options every command that loads a pipeline shares: the spec file, `-p name=value`,
+/// `--data-root` and `--trust`. Use with `@OptionGroup var pipeline: PipelineOptions`.
 public struct PipelineOptions: ParsableArguments {
     /// The spec file.
     @Argument(help: "The pipeline spec (a YAML file).")
     public var file: String
 
     /// `-p name=value` overrides.
-    @Option(name: .customShort("p"), help: "Override a parameter declared under params: (repeatable).")
+    @Option(
+        name: .customShort("p"),
+        help: ArgumentHelp("Override a parameter declared under params: (repeatable).", valueName: "name=value"))
+    /// The raw `name=value` texts.
     public var parameters: [String] = []
 
     /// The data root.
-    @Option(name: .customLong("data-root"), help: "What ${data_root} means in the spec.")
+    @Option(
+        name: .customLong("data-root"),
+        help: ArgumentHelp("What ${data_root} means in the spec (default: $ISOMORPH_DATA_ROOT).", valueName: "dir"))
+    /// The `--data-root` directory, if given.
     public var dataRoot: String?
 
     /// Trust command stages from included files.
     @Flag(name: .customLong("trust"), help: "Run command stages from included spec files without asking.")
     public var trust = false
 
+    /// Options with their defaults (argument-parser fills them in).
     public init() {}
 
-    /// Loads the spec (not available until the loader lands).
+    /// The load options these flags describe.
+    /// - Parameters:
+    ///   - environment: Where `ISOMORPH_DATA_ROOT` is looked up.
+    ///   - trustedDigests: Digests of included files trusted before.
+    /// - Throws: `ValidationError` for a malformed `-p`.
+    public func loadOptions(
+        in environment: CommandEnvironment, trustedDigests: Set<ContentDigest> = []
+    ) throws -> LoadOptions {
+        var overrides = [String: CanonicalValue]()
+        for assignment in parameters {
+            let (name, value) = try Self.parseAssignment(assignment)
+            overrides[name] = value
+        }
+        var root = dataRoot ?? environment.variables["ISOMORPH_DATA_ROOT"].flatMap { $0.isEmpty ? nil : $0 }
+        if let r = root { root = URL(fileURLWithPath: r).standardizedFileURL.path }
+        return LoadOptions(
+            parameterOverrides: overrides, dataRoot: root, trustIncludes: trust, trustedDigests: trustedDigests)
+    }
+
+    /// Loads the spec with these options and the environment's registry.
+    /// - Throws: ``SpecError`` with every problem in the spec; `ValidationError` for bad flags.
     public func load(in environment: CommandEnvironment = .current) throws -> LoadedPipeline {
-        throw ValidationError("the pipeline loader is not available in this build")
+        try PipelineLoader.load(
+            file: file, options: loadOptions(in: environment), registry: environment.registry)
+    }
+
+    /// Splits `name=value`; the value is read as YAML (`8` is a number, `[1, 10]` a list,
+    /// `conv1` text; quote to force text: `name='8'`).
+    /// - Throws: `ValidationError` if there is no `=` or no name.
+    public static func parseAssignment(_ text: String) throws -> (String, CanonicalValue) {
+        guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
+            throw ValidationError("-p expects name=value, got '\(text)'")
+        }
+        let name = String(text[..<eq])
+        let raw = String(text[text.index(after: eq)...])
+        if raw.isEmpty { return (name, .string("")) }
+        guard let node = try? YAMLReader.parse(raw, file: "-p") else { return (name, .string(raw)) }
+        if case .null = node.value, raw != "null", raw != "~" { return (name, .string(raw)) }
+        return (name, node.plain)
     }
 }
 
@@ -38,5 +79,6 @@ public struct CacheOptions: ParsableArguments {
     @Option(name: .customLong("cache"), help: ArgumentHelp("The cache directory.", valueName: "dir"))
     public var cache: String = "cache"
 
+    /// Options with their defaults (argument-parser fills them in).
     public init() {}
 }

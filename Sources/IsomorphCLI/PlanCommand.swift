@@ -30,7 +30,7 @@ struct PlanCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let loaded = try pipeline.loadOrExit()
+        let loaded = try pipeline.load()
         let result = try await withEngineOrExit(cache: cacheOptions.cacheURL) { engine in
             try engine.plan(loaded, targets: target, force: force)
         }

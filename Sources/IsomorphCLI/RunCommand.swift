@@ -42,7 +42,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded = try pipeline.loadOrExit()
+        let loaded = try pipeline.load()
         for w in loaded.warnings { Console.err("warning: \(w)\n") }
         let renderer = ProgressRenderer(live: Console.stderrIsTerminal)
         let options = RunOptions(jobs: jobs, targets: target, force: force, keepGoing: keepGoing)
@@ -57,9 +57,9 @@ struct RunCommand: AsyncParsableCommand {
         for failure in report.failures { Console.err("error: \(failure)\n") }
         if report.interrupted || signal != nil {
             Console.err("interrupted: finished results are cached; rerun to continue\n")
-            throw ExitCode(signal == SIGTERM ? ExitCodes.terminated : ExitCodes.interrupted)
+            throw ExitCode(signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted)
         }
-        if !report.succeeded { throw ExitCode(ExitCodes.failure) }
+        if !report.succeeded { throw ExitCode(ExitStatus.runFailure) }
     }
 
     /// `ran 3, cached 12, failed 1, skipped 2 (logs: cache/logs/<run>)`, or `nothing to do: 12 cached`.

@@ -28,7 +28,7 @@ enum SignalCancellation {
                 }
                 if count > 1 {
                     Console.err("\nsecond interrupt: stopping now\n")
-                    exit(signalNumber == SIGTERM ? ExitCodes.terminated : ExitCodes.interrupted)
+                    exit(signalNumber == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted)
                 }
                 continuation.yield(signalNumber)
             }

@@ -18,7 +18,7 @@ struct StatusCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let loaded = try pipeline.loadOrExit()
+        let loaded = try pipeline.load()
         let statuses = try await withEngineOrExit(cache: cacheOptions.cacheURL) { try $0.status(of: loaded) }
         Console.out(json ? StatusCommand.json(statuses) : StatusCommand.text(statuses))
     }

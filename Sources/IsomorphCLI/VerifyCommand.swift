@@ -25,7 +25,7 @@ struct VerifyCommand: AsyncParsableCommand {
         }
         if live { Console.err("\r\u{1B}[2K") }
         Console.out(VerifyCommand.text(report))
-        if !report.corrupt.isEmpty || !report.unreadableRecords.isEmpty { throw ExitCode(ExitCodes.failure) }
+        if !report.corrupt.isEmpty || !report.unreadableRecords.isEmpty { throw ExitCode(ExitStatus.runFailure) }
     }
 
     static func text(_ r: VerifyReport) -> String {

@@ -20,23 +20,7 @@ enum CLI {
         let environment = CommandEnvironment(
             registry: TestStages.registry, output: out, errorOutput: err,
             variables: ProcessInfo.processInfo.environment)
-        let code: Int32 = await CommandEnvironment.$current.withValue(environment) {
-            do {
-                var command = try IsomorphCommand.parseAsRoot(arguments)
-                if var async = command as? any AsyncParsableCommand {
-                    try await async.run()
-                } else {
-                    try command.run()
-                }
-                return 0
-            } catch {
-                let code = IsomorphCommand.exitCode(for: error).rawValue
-                if code != 0 && !(error is ExitCode) {
-                    err.write(IsomorphCommand.fullMessage(for: error) + "\n")
-                }
-                return code
-            }
-        }
+        let code = await CommandLineTool.run(arguments, in: environment)
         return Result(code: code, out: out.text, err: err.text)
     }
 

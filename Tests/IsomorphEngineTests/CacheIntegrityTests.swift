@@ -59,7 +59,7 @@ struct CacheIntegrityTests {
         // 'b' must run (new factor) and reads 'a', whose object now has the right size but wrong content.
         let changed = Fixtures.pipeline(
             [try Fixtures.constant("a", [1, 2, 3]), try Fixtures.scale("b", "a", factor: 5)], in: dir.url)
-        #expect(try engine.plan(changed).plan.summary == ["a": "cached", "b": "parameter 'factor' changed 2 → 5"])
+        #expect(try engine.plan(changed).plan.summary == ["a": "cached", "b": "parameter 'factor' changed 2.0 → 5.0"])
         let observer = RecordingObserver()
         let report = try await engine.run(changed, observer: observer)
         #expect(report.summary == ["a": "ran", "b": "ran"])

@@ -95,7 +95,7 @@ struct DataImportTests {
         try NPY.write(NDArray([1.0, 4.0]), to: path)
         #expect(
             try engine.plan(pipeline).plan.summary == [
-                "data.x": "file 'x.npy' changed", "s": "upstream 'data.x' will run",
+                "data.x": "data file changed", "s": "upstream 'data.x' will run",
             ])
     }
 

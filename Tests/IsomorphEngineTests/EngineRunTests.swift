@@ -58,7 +58,7 @@ struct EngineRunTests {
             if case .started("sum", _, let r) = event { return r.map(\.description) }
             return nil
         }
-        #expect(reasons == [["input 'xs' changed"]])
+        #expect(reasons == [["input 'xs' changed (1 → 2 items)"]])
     }
 
     @Test func inputAndParameterChangesAreReportedAgainstTheLastRun() async throws {
@@ -75,7 +75,7 @@ struct EngineRunTests {
             try engine.plan(try pipeline([1], factor: 7)).plan.summary == ["a": "cached", "b": "input 'x' changed"])
         #expect(
             try engine.plan(try pipeline([2], factor: 10)).plan.summary == [
-                "a": "cached", "b": "parameter 'factor' changed 7 → 10",
+                "a": "cached", "b": "parameter 'factor' changed 7.0 → 10.0",
             ])
         // Content addressing: going back to the first configuration is all cached.
         #expect(try engine.plan(try pipeline([1], factor: 2)).plan.summary == ["a": "cached", "b": "cached"])

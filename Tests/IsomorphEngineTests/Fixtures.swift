@@ -65,8 +65,12 @@ enum Fixtures {
             id: NodeID(id), stage: id, location: location,
             action: .command(
                 CommandAction(
-                    argv: argv, codeFiles: code, environment: environment, workingDirectory: directory,
-                    isTrusted: trusted)), inputs: inputs, outputs: outputs, resources: resources)
+                    argv: argv, codeFiles: code,
+                    codePaths: code.map {
+                        $0.hasPrefix(directory + "/") ? String($0.dropFirst(directory.count + 1)) : $0
+                    },
+                    environment: environment, workingDirectory: directory, isTrusted: trusted)), inputs: inputs,
+            outputs: outputs, resources: resources)
     }
 
     /// A pipeline around `nodes` (already in topological order), with its spec in `directory`.

@@ -96,7 +96,7 @@ struct PlannerTests {
         let plan = try Planner.plan(Graph(topologicallySorted: [node(["MODE": "b"])]), environment: env)
         #expect(
             plan.summary == [
-                "train": "code 'scripts/train.py' changed; environment variable 'MODE' changed"
+                "train": "code 'scripts/train.py' changed; environment variable 'MODE' changed a → b"
             ])
     }
 

@@ -8,6 +8,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         case note
     }
 
+    /// Error, warning or note.
     public var severity: Severity
     /// Where the problem is, if it is in a file.
     public var location: SourceLocation?
@@ -20,6 +21,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     /// The source line, for a caret display.
     public var sourceLine: String?
 
+    /// A diagnostic; `message` names the offending value, `suggestion` is a replacement to propose.
     public init(
         _ severity: Severity = .error, at location: SourceLocation?, subject: String? = nil, _ message: String,
         suggestion: String? = nil, sourceLine: String? = nil
@@ -49,12 +51,26 @@ public struct SpecError: Error, Sendable, CustomStringConvertible {
     /// The problems, in file order.
     public var diagnostics: [Diagnostic]
 
+    /// Collects diagnostics, ordered by file (files in order of first appearance, diagnostics
+    /// without a file first), then line and column; ties keep their given order.
     public init(_ diagnostics: [Diagnostic]) {
-        self.diagnostics = diagnostics.sorted {
-            ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0)
+        var fileRank = [String: Int]()
+        for d in diagnostics {
+            if let file = d.location?.file, fileRank[file] == nil { fileRank[file] = fileRank.count + 1 }
         }
+        func key(_ d: Diagnostic) -> (Int, Int, Int) {
+            guard let l = d.location else { return (0, 0, 0) }
+            return (fileRank[l.file] ?? 0, l.line, l.column)
+        }
+        self.diagnostics = diagnostics.enumerated()
+            .sorted { a, b in
+                let (ka, kb) = (key(a.element), key(b.element))
+                return ka != kb ? ka < kb : a.offset < b.offset
+            }
+            .map(\.element)
     }
 
+    /// One diagnostic.
     public init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }

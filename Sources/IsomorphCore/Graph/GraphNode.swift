@@ -25,6 +25,7 @@ public struct GraphNode: Sendable {
     public var matrix: MatrixAssignment
     /// Where the stage (or data source) is declared.
     public var location: SourceLocation
+    /// What running the node means.
     public var action: Action
     /// Input port name → what it reads. Ports not connected are absent.
     public var inputs: [String: InputBinding]
@@ -35,6 +36,7 @@ public struct GraphNode: Sendable {
     /// The seed for this node's stochastic steps (recorded; in the key of stochastic stages).
     public var seed: UInt64
 
+    /// A node; see the properties.
     public init(
         id: NodeID, stage: String, matrix: MatrixAssignment = MatrixAssignment(), location: SourceLocation,
         action: Action, inputs: [String: InputBinding] = [:], outputs: [String], resources: Resources = Resources(),
@@ -85,6 +87,7 @@ public struct Resources: Sendable, Hashable, Codable {
     /// A Slurm partition, overriding the profile's.
     public var partition: String?
 
+    /// Resources; `nil` fields mean the executor's default.
     public init(
         cpus: Int? = nil, memoryBytes: Int64? = nil, gpus: Int? = nil, timeSeconds: Int? = nil,
         partition: String? = nil
@@ -113,6 +116,7 @@ public struct DataSource: Sendable, Hashable {
     public var path: String
     /// The path as written in the spec (for messages).
     public var declaredPath: String
+    /// How to read the file.
     public var format: Format
     /// The variable to read inside an `.npz`, HDF5 or `.mat` file (`variable:`); `nil` = the only one.
     public var variable: String?
@@ -120,8 +124,10 @@ public struct DataSource: Sendable, Hashable {
     public var axes: [String]?
     /// Labels per axis (`coords:`): inline lists or paths to label files, resolved to values.
     public var coordinates: [String: CoordinateSource]
+    /// Where the source is declared.
     public var location: SourceLocation
 
+    /// A data source; see the properties.
     public init(
         name: String, path: String, declaredPath: String, format: Format, variable: String? = nil,
         axes: [String]? = nil, coordinates: [String: CoordinateSource] = [:], location: SourceLocation
@@ -165,6 +171,10 @@ public struct CommandAction: Sendable, Hashable {
     public var argv: [Argument]
     /// The `code:` files (absolute paths) whose content enters the cache key.
     public var codeFiles: [String]
+    /// The `code:` files as written in the spec (after interpolation), parallel to
+    /// ``codeFiles``: the cache key names code files by these, so that moving a checkout does
+    /// not change keys.
+    public var codePaths: [String]
     /// Environment variables given to the program (`env:`); they enter the cache key.
     public var environment: [String: String]
     /// The working directory (the spec file's directory).
@@ -173,14 +183,44 @@ public struct CommandAction: Sendable, Hashable {
     /// (commands from an `include:` need `--trust` or a recorded digest).
     public var isTrusted: Bool
 
+    /// Creates a command.
+    /// - Parameters:
+    ///   - argv: The command line.
+    ///   - codeFiles: Absolute paths of the `code:` files.
+    ///   - codePaths: The same files as written in the spec; `nil` means the same as `codeFiles`.
+    ///   - environment: Declared environment variables.
+    ///   - workingDirectory: The directory the program runs in.
+    ///   - isTrusted: Whether the command may run without `--trust`.
     public init(
-        argv: [Argument], codeFiles: [String] = [], environment: [String: String] = [:], workingDirectory: String,
-        isTrusted: Bool = true
+        argv: [Argument], codeFiles: [String] = [], codePaths: [String]? = nil, environment: [String: String] = [:],
+        workingDirectory: String, isTrusted: Bool = true
     ) {
+        precondition(codePaths == nil || codePaths!.count == codeFiles.count, "codePaths must parallel codeFiles")
         self.argv = argv
         self.codeFiles = codeFiles
+        self.codePaths = codePaths ?? codeFiles
         self.environment = environment
         self.workingDirectory = workingDirectory
         self.isTrusted = isTrusted
     }
+}
+
+extension CommandAction.Argument {
+    /// The argument as a template, the form that enters the cache key: literal text with `${`
+    /// escaped as `$${`, and `${in.PORT}`, `${out.PORT}`, `${scratch}` for the paths the engine
+    /// fills in (`--out=${out.latents}`).
+    public var template: String {
+        switch self {
+        case .literal(let text): return text.replacingOccurrences(of: "${", with: "$${")
+        case .input(let port): return "${in.\(port)}"
+        case .output(let port): return "${out.\(port)}"
+        case .scratch: return "${scratch}"
+        case .concatenation(let parts): return parts.map(\.template).joined()
+        }
+    }
+}
+
+extension CommandAction {
+    /// The command line as templates (``Argument/template``), as the cache key records it.
+    public var argvTemplate: [String] { argv.map(\.template) }
 }

@@ -91,11 +91,13 @@ public indirect enum CanonicalValue: Sendable, Hashable, Codable, CustomStringCo
 
     // MARK: Accessors
 
+    /// The string, if the value is one.
     public var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 
+    /// The number (integers converted), if the value is numeric.
     public var doubleValue: Double? {
         switch self {
         case .double(let d): return d
@@ -104,16 +106,19 @@ public indirect enum CanonicalValue: Sendable, Hashable, Codable, CustomStringCo
         }
     }
 
+    /// The integer, if the value is one.
     public var intValue: Int? {
         if case .int(let i) = self { return i }
         return nil
     }
 
+    /// The elements, if the value is an array.
     public var arrayValue: [CanonicalValue]? {
         if case .array(let a) = self { return a }
         return nil
     }
 
+    /// The fields, if the value is an object.
     public var objectValue: [String: CanonicalValue]? {
         if case .object(let o) = self { return o }
         return nil
@@ -152,4 +157,13 @@ public indirect enum CanonicalValue: Sendable, Hashable, Codable, CustomStringCo
         case .object(let o): try c.encode(o)
         }
     }
+}
+
+extension CanonicalValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByBooleanLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
 }

@@ -27,6 +27,9 @@ public protocol Stage: Sendable {
     static var inputPorts: [InputPort] { get }
     /// Whether the stage draws random numbers (its seed then enters the cache key).
     static var isStochastic: Bool { get }
+    /// The outputs every configuration produces, for `isomorph stages` (default: none listed;
+    /// then the outputs of the default configuration are shown, if it has one).
+    static var documentedOutputs: [OutputPort] { get }
 
     /// Creates a stage, throwing a ``StageFailure`` naming the bad parameter.
     init(parameters: Parameters) throws
@@ -42,5 +45,8 @@ public protocol Stage: Sendable {
 }
 
 extension Stage {
+    /// Deterministic by default.
     public static var isStochastic: Bool { false }
+    /// None listed by default.
+    public static var documentedOutputs: [OutputPort] { [] }
 }

@@ -5,12 +5,20 @@
 public struct StageRegistry: Sendable {
     /// Everything known about one kind, and how to configure it from a spec.
     public struct Entry: Sendable {
+        /// The kind's name (``Stage/kind``).
         public let kind: String
+        /// The implementation version (``Stage/version``).
         public let version: Int
+        /// One sentence (``Stage/summary``).
         public let summary: String
+        /// The documented parameters (``Stage/parameterDocs``).
         public let parameterDocs: [ParameterDoc]
+        /// The inputs (``Stage/inputPorts``).
         public let inputPorts: [InputPort]
+        /// Whether the seed enters the cache key (``Stage/isStochastic``).
         public let isStochastic: Bool
+        /// The outputs the kind documents (``Stage/documentedOutputs``); empty if they depend on parameters.
+        public let documentedOutputs: [OutputPort]
         let make: @Sendable (SpecNode?, SourceLocation, String) throws -> AnyStage
 
         /// Validates `with:`, fills defaults, decodes the parameters and creates the stage.
@@ -25,6 +33,7 @@ public struct StageRegistry: Sendable {
 
     private var entries: [String: Entry] = [:]
 
+    /// An empty registry.
     public init() {}
 
     /// Adds a stage type.
@@ -32,7 +41,7 @@ public struct StageRegistry: Sendable {
         precondition(entries[S.kind] == nil, "stage kind '\(S.kind)' registered twice")
         entries[S.kind] = Entry(
             kind: S.kind, version: S.version, summary: S.summary, parameterDocs: S.parameterDocs,
-            inputPorts: S.inputPorts, isStochastic: S.isStochastic,
+            inputPorts: S.inputPorts, isStochastic: S.isStochastic, documentedOutputs: S.documentedOutputs,
             make: { node, owner, subject in
                 let filled = try ParameterValidator(subject: subject).validate(
                     node, against: S.parameterDocs, owner: owner)

@@ -2,109 +2,65 @@ import Foundation
 import IsomorphArrays
 import IsomorphCore
 
-/// Builds a node's ``CacheKeyComponents`` (DESIGN.md "Artifacts and the cache"):
-/// - built-in stage: kind, version, ``AnyStage/keyParameters``, the content digests of its
-///   inputs, and the seed only if the stage is stochastic;
-/// - command: the argv template (paths as `${in.x}`/`${out.y}`), the SHA-256 of each `code:`
-///   file's bytes, the declared environment, the declared outputs and the input digests;
-/// - data: the SHA-256 of the file's bytes and how it is read (format, variable, axes, coords).
-///
-/// File digests come through the stat cache, so an unchanged file is never reread.
+/// Computes a node's ``CacheKeyComponents`` through IsomorphCore's one definition of keys
+/// (`CacheKeyComponents(node:inputDigests:fileDigests:)`, pinned by golden tests), supplying the
+/// two kinds of digests it needs: the content digests of the upstream outputs the node reads
+/// (early cutoff), and the SHA-256 of the files it depends on (a command's `code:` files, a data
+/// file and its label files), which come through the stat cache so an unchanged file is never
+/// reread.
 struct KeyBuilder: Sendable {
-    /// Version of the data importer; bump when an import of the same file would give other content.
-    static let dataImportVersion = 1
-    /// Version of the command-output reader.
-    static let commandVersion = 1
-
     /// SHA-256 of a file's bytes (absolute path).
     let fileDigest: @Sendable (String) throws -> ContentDigest
 
-    /// The input digests of `node`, by port, in binding order; `nil` if an upstream output is not known yet.
+    /// The digests of the outputs `node` reads; `nil` if an upstream output is not known yet.
     /// - Parameter outputs: The outputs of an upstream node, if known.
     static func inputDigests(
         of node: GraphNode, outputs: (NodeID) -> [String: OutputRecord]?
-    ) throws(KeyError) -> [String: [ContentDigest]]? {
-        var result = [String: [ContentDigest]]()
+    ) throws(KeyError) -> [OutputRef: ContentDigest]? {
+        var result = [OutputRef: ContentDigest]()
         for (port, binding) in node.inputs {
-            var digests = [ContentDigest]()
-            for ref in binding.refs {
+            for ref in binding.refs where result[ref] == nil {
                 guard let produced = outputs(ref.node) else { return nil }
                 guard let output = produced[ref.port] else {
                     throw KeyError.missingUpstreamOutput(node: node.id, port: port, ref: ref)
                 }
-                digests.append(output.digest)
+                result[ref] = output.digest
             }
-            result[port] = digests
         }
         return result
     }
 
-    /// The components of `node`, given its input digests.
+    /// The components of `node`, given the digests of its inputs.
     /// - Throws: ``KeyError`` if a data or code file cannot be read.
-    func components(for node: GraphNode, inputs: [String: [ContentDigest]]) throws(KeyError) -> CacheKeyComponents {
-        switch node.action {
-        case .builtin(let stage):
-            return CacheKeyComponents(
-                kind: stage.kind, version: stage.version, parameters: stage.keyParameters, inputs: inputs,
-                seed: stage.isStochastic ? node.seed : nil)
-        case .command(let command):
-            var code = [String: ContentDigest]()
-            for path in command.codeFiles {
-                let shown = KeyBuilder.relative(path, to: command.workingDirectory)
-                do {
-                    code[shown] = try fileDigest(path)
-                } catch {
-                    throw KeyError.unreadableCode(node: node.id, path: shown, reason: KeyBuilder.reason(error))
-                }
-            }
-            return CacheKeyComponents(
-                kind: "command", version: KeyBuilder.commandVersion,
-                parameters: .object(["outputs": .array(node.outputs.map(CanonicalValue.string))]), inputs: inputs,
-                command: .init(
-                    argv: command.argv.map(KeyBuilder.template), code: code, environment: command.environment))
-        case .data(let source):
-            let digest: ContentDigest
+    func components(
+        for node: GraphNode, inputs: [OutputRef: ContentDigest]
+    ) throws(KeyError) -> CacheKeyComponents {
+        var files = [String: ContentDigest]()
+        func hash(_ path: String, shown: String, code: Bool) throws(KeyError) {
             do {
-                digest = try fileDigest(source.path)
+                files[path] = try fileDigest(path)
             } catch {
-                throw KeyError.unreadableData(
-                    node: node.id, path: source.declaredPath, reason: KeyBuilder.reason(error))
+                let reason = KeyBuilder.reason(error)
+                throw code
+                    ? KeyError.unreadableCode(node: node.id, path: shown, reason: reason)
+                    : KeyError.unreadableData(node: node.id, path: shown, reason: reason)
             }
-            var coordinates = [String: CanonicalValue]()
-            for (axis, c) in source.coordinates {
-                switch c {
-                case .inline(let values): coordinates[axis] = .array(values)
-                case .file(let path):
-                    do {
-                        coordinates[axis] = .string("sha256:" + (try fileDigest(path)).hex)
-                    } catch {
-                        throw KeyError.unreadableData(node: node.id, path: path, reason: KeyBuilder.reason(error))
-                    }
-                }
+        }
+        switch node.action {
+        case .builtin: break
+        case .command(let command):
+            for (path, shown) in zip(command.codeFiles, command.codePaths) { try hash(path, shown: shown, code: true) }
+        case .data(let source):
+            try hash(source.path, shown: source.declaredPath, code: false)
+            for (_, labels) in source.coordinates.sorted(by: { $0.key < $1.key }) {
+                if case .file(let path) = labels { try hash(path, shown: path, code: false) }
             }
-            return CacheKeyComponents(
-                kind: "data", version: KeyBuilder.dataImportVersion, inputs: inputs,
-                dataImport: .init(
-                    file: digest, format: source.format.rawValue, variable: source.variable, axes: source.axes,
-                    coordinates: coordinates))
         }
-    }
-
-    /// The argv template of one argument: literals as they are, paths as placeholders.
-    static func template(_ argument: CommandAction.Argument) -> String {
-        switch argument {
-        case .literal(let s): return s
-        case .input(let port): return "${in.\(port)}"
-        case .output(let port): return "${out.\(port)}"
-        case .scratch: return "${scratch}"
-        case .concatenation(let parts): return parts.map(template).joined()
+        do {
+            return try CacheKeyComponents(node: node, inputDigests: inputs, fileDigests: files)
+        } catch {
+            throw KeyError.missingUpstreamOutput(node: node.id, port: "?", ref: OutputRef(node: node.id, port: "?"))
         }
-    }
-
-    /// `path` relative to `directory` when inside it (as the spec writes it), else unchanged.
-    static func relative(_ path: String, to directory: String) -> String {
-        let base = directory.hasSuffix("/") ? directory : directory + "/"
-        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }
 
     private static func reason(_ error: any Error) -> String {

@@ -61,7 +61,7 @@ public enum Planner {
         _ node: GraphNode, forced: Bool, builder: KeyBuilder, environment: some PlanEnvironment,
         outputs: (NodeID) -> [String: OutputRecord]?
     ) -> (Plan.Decision, CacheKeyComponents?) {
-        let inputs: [String: [ContentDigest]]
+        let inputs: [OutputRef: ContentDigest]
         do {
             guard let known = try KeyBuilder.inputDigests(of: node, outputs: outputs) else {
                 let waiting = node.dependencies.first { outputs($0) == nil } ?? node.id
@@ -94,10 +94,8 @@ public enum Planner {
         if last.failedKey == key { return [.failedLastRun] }
         if last.key == key { return [.removedFromCache] }
         if let old = last.components {
-            var dataPath: String?
-            if case .data(let source) = node.action { dataPath = source.declaredPath }
-            let found = KeyDifferences.between(old, components, dataPath: dataPath)
-            if !found.isEmpty { return found }
+            let found = components.differences(from: old)
+            if !found.isEmpty { return found.map(RunReason.changed) }
         }
         return [.keyChanged]
     }
