@@ -34,11 +34,9 @@ struct GCCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try files.map { file in
-            var options = PipelineOptions()
-            options.file = file
-            options.parameters = parameters
-            options.dataRoot = dataRoot
-            return try options.load()
+            var arguments = [file] + parameters.flatMap { ["-p", $0] }
+            if let dataRoot { arguments += ["--data-root", dataRoot] }
+            return try PipelineOptions.parse(arguments).load()
         }
         let report = try await withEngineOrExit(cache: cacheOptions.cacheURL) { engine in
             try await engine.collectGarbage(keeping: loaded, dryRun: dryRun) {
