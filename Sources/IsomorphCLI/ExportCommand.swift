@@ -41,7 +41,7 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let dataset: Dataset
         do {
-            dataset = try ArtifactReader.read(resolved.path)
+            dataset = try StoredArtifactReader.read(resolved.path)
         } catch {
             throw Console.fail("cannot read \(resolved.label) at \(resolved.path): \(error)")
         }

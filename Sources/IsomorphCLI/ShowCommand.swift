@@ -26,7 +26,7 @@ struct ShowCommand: AsyncParsableCommand {
         }
         let dataset: Dataset
         do {
-            dataset = try ArtifactReader.read(resolved.path)
+            dataset = try StoredArtifactReader.read(resolved.path)
         } catch {
             throw Console.fail("cannot read \(resolved.label) at \(resolved.path): \(error)")
         }
