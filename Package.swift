@@ -124,7 +124,7 @@ let package = Package(
             path: "Tests/IsomorphTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "IsomorphNumericsTests", dependencies: ["IsomorphNumerics", "IsomorphTestSupport"],
+            name: "IsomorphNumericsTests", dependencies: ["IsomorphNumerics", "IsomorphArrays", "IsomorphTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "IsomorphArraysTests", dependencies: ["IsomorphArrays", "IsomorphTestSupport"],

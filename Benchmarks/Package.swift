@@ -7,7 +7,7 @@ import PackageDescription
 let package = Package(
     name: "IsomorphBenchmarks",
     dependencies: [
-        .package(path: "..")
+        .package(name: "isomorph", path: "..")
     ],
     targets: [
         .executableTarget(

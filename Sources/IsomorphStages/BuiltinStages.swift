@@ -6,7 +6,9 @@ public enum BuiltinStages {
     public static let libraryVersion = EngineVersion.current
 
     /// Registers every built-in stage kind (one `registry.register(Kind.self)` line per stage).
-    public static func register(into registry: inout StageRegistry) {}
+    public static func register(into registry: inout StageRegistry) {
+        registry.register(SimulateStage.self)
+    }
 
     /// A registry holding every built-in stage kind.
     public static var registry: StageRegistry {

@@ -63,7 +63,7 @@ public struct StageContext: Sendable {
 
 /// An error a stage throws about its inputs or computation; the engine adds the stage's name,
 /// kind and version when it reports it.
-public struct StageFailure: Error, Sendable, CustomStringConvertible {
+public struct StageFailure: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
