@@ -9,9 +9,11 @@ import IsomorphCore
 //
 // For each N it writes a spec of N `bench.echo` stages (and the same as one stage with an
 // N-value matrix) and the equivalent Snakefile (one rule, N jobs, `echo {wildcards.i} >
-// {output}`), runs each once fully, then times, as separate processes, the plan of the cached
-// pipeline (`isomorph plan` vs `snakemake -n`) and the no-op rerun (`isomorph run` vs
-// `snakemake --cores 1`), and prints both times and the ratio (medians of --reps runs).
+// {output}`), runs each once fully, then times, as separate processes, the plan with nothing
+// cached and with everything cached (`isomorph plan` vs `snakemake -n`) and the no-op rerun
+// (`isomorph run` vs `snakemake --cores 1`), and prints both times and the ratio (medians of
+// --reps runs). A Snakemake work dir whose outputs exist from an earlier run is reused (its
+// full run takes minutes at N = 10,000).
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "isomorph" {
@@ -109,6 +111,7 @@ for n in sizes {
     var results = [(String, Double, Double?)]()  // (what, isomorph, snakemake)
     var isoPlan = [String: Double]()
     var isoNoop = [String: Double]()
+    var isoCold = [String: Double]()
     for (variant, text) in [("stages", stagesSpec(n)), ("matrix", matrixSpec(n))] {
         let dir = work.appendingPathComponent("isomorph-\(variant)-\(n)")
         try? FileManager.default.removeItem(at: dir)
@@ -116,6 +119,7 @@ for n in sizes {
         try text.write(to: dir.appendingPathComponent("pipeline.yaml"), atomically: true, encoding: .utf8)
         let full = try timed([me, "isomorph", "run", "pipeline.yaml", "-j", "\(cores)"], in: dir)
         print("N=\(n) isomorph (\(variant) spec): full run \(seconds(full))")
+        isoCold[variant] = try medianOf([me, "isomorph", "plan", "pipeline.yaml", "--cache", "empty-cache"], in: dir)
         isoPlan[variant] = try medianOf([me, "isomorph", "plan", "pipeline.yaml"], in: dir)
         isoNoop[variant] = try medianOf([me, "isomorph", "run", "pipeline.yaml"], in: dir)
         let noopOutput = try String(contentsOf: dir.appendingPathComponent("last-command.log"), encoding: .utf8)
@@ -125,6 +129,7 @@ for n in sizes {
     }
     var smkPlan: Double?
     var smkNoop: Double?
+    var smkCold: Double?
     if let snakemake {
         let dir = work.appendingPathComponent("snakemake-\(n)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -136,10 +141,17 @@ for n in sizes {
             let full = try timed([snakemake, "--cores", "\(cores)", "--scheduler", "greedy", "--quiet"], in: dir)
             print("N=\(n) snakemake: full run \(seconds(full))")
         }
+        let cold = work.appendingPathComponent("snakemake-empty-\(n)")
+        try? FileManager.default.removeItem(at: cold)
+        try FileManager.default.createDirectory(at: cold, withIntermediateDirectories: true)
+        try snakefile(n).write(to: cold.appendingPathComponent("Snakefile"), atomically: true, encoding: .utf8)
+        smkCold = try medianOf([snakemake, "-n"], in: cold)
         smkPlan = try medianOf([snakemake, "-n"], in: dir)
         smkNoop = try medianOf([snakemake, "--cores", "1"], in: dir)
     }
     for variant in ["stages", "matrix"] {
+        results.append(
+            ("plan, nothing cached (\(variant) spec) isomorph plan vs snakemake -n", isoCold[variant]!, smkCold))
         results.append(
             ("plan, all cached (\(variant) spec)    isomorph plan vs snakemake -n", isoPlan[variant]!, smkPlan))
         results.append(
