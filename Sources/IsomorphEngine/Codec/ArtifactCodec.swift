@@ -64,8 +64,14 @@ enum ArtifactCodec {
     /// Recomputes the content digest from the file's values.
     static func computeDigest(_ path: String) throws -> ContentDigest { try read(path).digest }
 
-    /// Imports a foreign HDF5, netCDF or MATLAB v7.3 file (not available in the stand-in).
-    static func importForeign(_ path: String, variable: String?) throws -> Dataset {
+    /// What a foreign file holds: one array, or a whole labelled dataset (netCDF, xarray).
+    enum Foreign {
+        case array(NDArray)
+        case dataset(Dataset)
+    }
+
+    /// Reads a foreign HDF5, netCDF or MATLAB v7.3 file (not available in the stand-in).
+    static func importForeign(_ path: String, variable: String?, matlab: Bool) throws -> Foreign {
         throw ArrayError.malformedFile(
             path: path, reason: "reading HDF5/netCDF/.mat files needs the HDF5 artifact codec (not built in yet)")
     }

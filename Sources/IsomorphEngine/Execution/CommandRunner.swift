@@ -116,7 +116,13 @@ enum CommandRunner {
         Syscalls.close(fd)
         let hdf5: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]
         let npy: [UInt8] = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]
-        if n == 8 && magic == hdf5 { return try ArtifactCodec.importForeign(path, variable: nil) }
+        if n == 8 && magic == hdf5 {
+            switch try ArtifactCodec.importForeign(path, variable: nil, matlab: false) {
+            case .dataset(let dataset): return dataset
+            case .array(let array):
+                return try Dataset(variable: port, dimensions: (0..<array.rank).map { "dim_\($0)" }, data: array)
+            }
+        }
         if n >= 6 && Array(magic.prefix(6)) == npy {
             let array = try NPY.read(contentsOf: path)
             return try Dataset(variable: port, dimensions: (0..<array.rank).map { "dim_\($0)" }, data: array)

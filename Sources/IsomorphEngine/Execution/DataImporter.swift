@@ -46,8 +46,17 @@ enum DataImporter {
                 try dataset.setCoordinate(dims[1], Variable(dims[1], columns))
             }
         case .hdf5, .mat:
-            dataset = try ArtifactCodec.importForeign(source.path, variable: source.variable)
-            if let axes = source.axes { dataset = try renamed(dataset, axes: axes, source: source) }
+            switch try ArtifactCodec.importForeign(source.path, variable: source.variable, matlab: source.format == .mat) {
+            case .array(let array): dataset = try single(array, source: source)
+            case .dataset(let foreign):
+                guard foreign.variables.count == 1 else {
+                    throw DataImportError(
+                        source: source,
+                        reason: "the file holds \(foreign.variables.count) variables "
+                            + "(\(foreign.variables.keys.joined(separator: ", "))); say which with 'variable:'")
+                }
+                dataset = try renamed(foreign, axes: source.axes, source: source)
+            }
         }
         for (axis, labels) in source.coordinates.sorted(by: { $0.key < $1.key }) {
             let values = try coordinate(labels, source: source)
@@ -83,9 +92,11 @@ enum DataImporter {
         }
     }
 
-    /// Renames the dimensions of a foreign file's variable to the declared axes.
-    private static func renamed(_ dataset: Dataset, axes: [String], source: DataSource) throws -> Dataset {
-        guard dataset.variables.count == 1, let (name, v) = dataset.variables.elements.first else { return dataset }
+    /// A foreign file's only variable, named after the source, with its dimensions renamed to
+    /// the declared axes (if any); coordinates follow their dimensions.
+    private static func renamed(_ dataset: Dataset, axes declared: [String]?, source: DataSource) throws -> Dataset {
+        guard let (_, v) = dataset.variables.elements.first else { return dataset }
+        let axes = declared ?? v.dimensions
         guard v.dimensions.count == axes.count else {
             throw DataImportError(
                 source: source, reason: "axes names \(axes.count) axes for a variable of shape \(v.shape)")
@@ -97,9 +108,7 @@ enum DataImporter {
             let newName = c.dimensions == [cname] ? dims[0] : cname
             try out.setCoordinate(newName, Variable(dimensions: dims, data: c.data, attributes: c.attributes))
         }
-        try out.setVariable(
-            source.name, Variable(dimensions: axes, data: v.data, attributes: v.attributes))
-        _ = name
+        try out.setVariable(source.name, Variable(dimensions: axes, data: v.data, attributes: v.attributes))
         out.attributes = dataset.attributes
         return out
     }
