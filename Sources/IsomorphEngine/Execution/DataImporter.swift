@@ -46,7 +46,9 @@ enum DataImporter {
                 try dataset.setCoordinate(dims[1], Variable(dims[1], columns))
             }
         case .hdf5, .mat:
-            switch try ArtifactCodec.importForeign(source.path, variable: source.variable, matlab: source.format == .mat) {
+            switch try ArtifactCodec.importForeign(
+                source.path, variable: source.variable, matlab: source.format == .mat)
+            {
             case .array(let array): dataset = try single(array, source: source)
             case .dataset(let foreign):
                 guard foreign.variables.count == 1 else {
