@@ -21,26 +21,28 @@ struct SchedulingTests {
 
     /// Tracks how many nodes run at once.
     final class Concurrency: RunObserver {
-        private let state = Mutex((running: 0, peak: 0))
+        private let state = Mutex((running: Set<NodeID>(), peak: 0, sharedWithBig: false))
         func handle(_ event: RunEvent) {
             state.withLock {
                 switch event {
-                case .started:
-                    $0.running += 1
-                    $0.peak = max($0.peak, $0.running)
-                case .finished(_, .ran, _): $0.running -= 1
+                case .started(let node, _, _):
+                    $0.running.insert(node)
+                    $0.peak = max($0.peak, $0.running.count)
+                    if $0.running.contains("big") && $0.running.count > 1 { $0.sharedWithBig = true }
+                case .finished(let node, .ran, _): $0.running.remove(node)
                 default: break
                 }
             }
         }
         var peak: Int { state.withLock { $0.peak } }
+        var sharedWithBig: Bool { state.withLock { $0.sharedWithBig } }
     }
 
     @Test(arguments: [1, 2, 3])
     func atMostJobsNodesRunAtOnce(_ jobs: Int) async throws {
         let dir = try TemporaryDirectory()
         let nodes = try (0..<6).map {
-            try Fixtures.node("s\($0)", "test.sleep", ["seconds": .double(0.05 + Double($0) * 0.001)])
+            try Fixtures.node("s\($0)", "test.sleep", ["seconds": .double(0.2 + Double($0) * 0.001)])
         }
         let observer = Concurrency()
         let engine = try Engine(cache: dir.url.appendingPathComponent("cache"))
@@ -53,16 +55,17 @@ struct SchedulingTests {
     @Test func aNodeAskingForAllCoresRunsAlone() async throws {
         let dir = try TemporaryDirectory()
         var nodes = try (0..<3).map {
-            try Fixtures.node("s\($0)", "test.sleep", ["seconds": .double(0.05 + Double($0) * 0.001)])
+            try Fixtures.node("s\($0)", "test.sleep", ["seconds": .double(0.2 + Double($0) * 0.001)])
         }
         nodes.append(
-            try Fixtures.node("big", "test.sleep", ["seconds": .double(0.051)], resources: Resources(cpus: 2)))
+            try Fixtures.node("big", "test.sleep", ["seconds": .double(0.201)], resources: Resources(cpus: 2)))
         let observer = Concurrency()
         let engine = try Engine(cache: dir.url.appendingPathComponent("cache"))
         _ = try await engine.run(
             Fixtures.pipeline(nodes, in: dir.url), options: RunOptions(jobs: 2, cores: 2), observer: observer)
         // With 2 cores, 'big' (2 threads) never shares them; the others run two at a time.
         #expect(observer.peak == 2)
+        #expect(!observer.sharedWithBig)
     }
 
     @Test func commandsGetTheirThreadBudget() async throws {
