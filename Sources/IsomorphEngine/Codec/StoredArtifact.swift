@@ -1,6 +1,7 @@
 import Foundation
 import IsomorphArrays
 import IsomorphCore
+import IsomorphHDF5
 import Synchronization
 
 /// An artifact in the store, read from its object file on demand (row blocks, coordinates or
