@@ -14,6 +14,13 @@ let package = Package(
             name: "GemmBenchmark",
             dependencies: [.product(name: "IsomorphNumerics", package: "isomorph")]),
         .executableTarget(
+            name: "NoopBenchmark",
+            dependencies: [
+                .product(name: "IsomorphCore", package: "isomorph"),
+                .product(name: "IsomorphCLI", package: "isomorph"),
+                .product(name: "IsomorphArrays", package: "isomorph"),
+            ]),
+        .executableTarget(
             name: "HDF5Benchmark",
             dependencies: [
                 .product(name: "IsomorphHDF5", package: "isomorph"),
