@@ -28,8 +28,8 @@ struct EndToEndTests {
         process.currentDirectoryURL = dir.url
         let out = dir.url.appendingPathComponent("stdout\(tag).txt")
         let err = dir.url.appendingPathComponent("stderr\(tag).txt")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
