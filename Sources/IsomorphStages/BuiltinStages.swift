@@ -8,6 +8,7 @@ public enum BuiltinStages {
     /// Registers every built-in stage kind (one `registry.register(Kind.self)` line per stage).
     public static func register(into registry: inout StageRegistry) {
         registry.register(SimulateStage.self)
+        registry.register(LassoStage.self)
     }
 
     /// A registry holding every built-in stage kind.
