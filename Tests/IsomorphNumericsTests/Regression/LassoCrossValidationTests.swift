@@ -152,7 +152,8 @@ struct LassoCrossValidationTests {
             try await LassoCrossValidation().fit(x: x, y: ym, splits: [])
         }
         await #expect(throws: LassoError("lasso cross-validation: split 0 holds index 25, outside 0..<20")) {
-            try await LassoCrossValidation().fit(x: x, y: ym, splits: [Split(train: Array(0..<10), test: [25])])
+            try await LassoCrossValidation().fit(
+                x: x, y: ym, splits: [Split(train: Array(0..<10), test: [25]), Split(test: [0, 1], count: 20)])
         }
         await #expect(throws: LassoError("lasso cross-validation: 1 split(s) give no standard error with ddof 1")) {
             try await LassoCrossValidation().fit(x: x, y: ym, splits: [Split(test: [0, 1], count: 20)])
