@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 export ISOMORPH_PYTHON="${ISOMORPH_PYTHON:-$(cd .. && pwd)/.venv/bin/python}"
 swift build -c release
 names=("$@")
-if [ ${#names[@]} -eq 0 ]; then names=(GemmBenchmark HDF5Benchmark); fi
+if [ ${#names[@]} -eq 0 ]; then names=(GemmBenchmark HDF5Benchmark LassoBenchmark AlignmentBenchmark); fi
 for n in "${names[@]}"; do
     echo "==> $n"
     ".build/release/$n"
