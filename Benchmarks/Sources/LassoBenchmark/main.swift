@@ -166,7 +166,8 @@ BLAS.threadCount = 1
 let cv = LassoCrossValidation(
     alphaCount: options.alphas, eps: 1e-3, options: LassoOptions(tolerance: 1e-4, maxIterations: 1000))
 for threads in options.threadCounts {
-    _ = try await cv.fit(x: x, y: y.columns(0..<min(3, options.targets)), splits: splits, concurrency: threads)  // warm-up
+    // Warm-up.
+    _ = try await cv.fit(x: x, y: y.columns(0..<min(3, options.targets)), splits: splits, concurrency: threads)
     var best = Double.infinity
     var result: LassoCrossValidationResult?
     let clock = ContinuousClock()
