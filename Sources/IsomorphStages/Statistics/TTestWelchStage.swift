@@ -14,16 +14,20 @@ public struct TTestWelchStage: Stage {
         public var variable_b: String?
         public var alternative: String
         public var nan_policy: String
+        public var split_by: String?
+        public var groups: [String]?
 
         /// Parameters with the documented defaults.
         public init(
             variable: String = "score", variable_b: String? = nil, alternative: String = "two-sided",
-            nan_policy: String = "propagate"
+            nan_policy: String = "propagate", split_by: String? = nil, groups: [String]? = nil
         ) {
             self.variable = variable
             self.variable_b = variable_b
             self.alternative = alternative
             self.nan_policy = nan_policy
+            self.split_by = split_by
+            self.groups = groups
         }
     }
 
@@ -42,10 +46,18 @@ public struct TTestWelchStage: Stage {
         ParameterDoc(
             "nan_policy", .choice(["propagate", "omit"]), default: .string("propagate"),
             "NaN scores: propagate (the result is NaN, SciPy's default) or omit them."),
+        ParameterDoc(
+            "split_by", .string, optional: true,
+            "Without input 'b': the collection label (matrix key) whose values split 'a' into the two samples."),
+        ParameterDoc(
+            "groups", .list(.string), optional: true,
+            "With split_by: the two label values forming the first and the second sample, e.g. [\"1.0\", \"0.2\"]."),
     ]
     public static let inputPorts: [InputPort] = [
         InputPort("a", .collection, "The first sample: score artifacts of one model class."),
-        InputPort("b", .collection, "The second sample: score artifacts of the other class (or a ceiling)."),
+        InputPort(
+            "b", .collection, optional: true,
+            "The second sample: score artifacts of the other class (or a ceiling); omit it to split 'a' with split_by."),
         InputPort("selection", "align.select's output: models it did not keep are left out.", optional: true),
     ]
     public static let documentedOutputs: [OutputPort] = [
@@ -65,20 +77,33 @@ public struct TTestWelchStage: Stage {
         guard ["propagate", "omit"].contains(parameters.nan_policy) else {
             throw StageFailure("parameter 'nan_policy' must be one of propagate, omit, got '\(parameters.nan_policy)'")
         }
+        if parameters.split_by != nil, parameters.groups?.count != 2 {
+            throw StageFailure("parameter 'groups' must name the two values of 'split_by' forming the samples")
+        }
         self.parameters = parameters
     }
 
     public var outputPorts: [OutputPort] { Self.documentedOutputs }
 
-    /// The pooled values of `variable` over the kept items of `port`, with the source of each value.
+    /// The pooled values of `variable` over the kept items of `port` (those whose `split_by` label
+    /// equals `group`, when splitting), with the source of each value.
     private func sample(
-        _ inputs: StageInputs, port: String, variable: String, dropped: Set<String>
-    ) throws -> (
-        values: [Double], sources: [String]
-    ) {
+        _ inputs: StageInputs, port: String, variable: String, dropped: Set<String>, group: String? = nil
+    ) throws -> (values: [Double], sources: [String]) {
         var values = [Double]()
         var sources = [String]()
         for item in try inputs.collection(port) where !dropped.contains(AlignmentStageSupport.modelID(item)) {
+            if let key = parameters.split_by, let group {
+                guard let label = item.labels[key] else {
+                    throw StageFailure(
+                        "input '\(port)': item '\(item.source)' has no label '\(key)' (labels: "
+                            + "\(item.labels.keys.sorted().joined(separator: ", ")))")
+                }
+                // Matrix values compare by value (1 matches 1.0), as the spec's matrix does.
+                let matches =
+                    label.compactText == group || (label.doubleValue != nil && label.doubleValue == Double(group))
+                if !matches { continue }
+            }
             let v = try AlignmentStageSupport.values(of: variable, in: item.artifact.load(), port: port)
             values += v
             sources += v.indices.map { v.count == 1 ? item.source : "\(item.source)#\($0)" }
@@ -102,10 +127,22 @@ public struct TTestWelchStage: Stage {
             }
             for (id, k) in zip(ids, kept) where k == 0 { dropped.insert(id) }
         }
-        let a = try sample(inputs, port: "a", variable: p.variable, dropped: dropped)
-        let b = try sample(inputs, port: "b", variable: p.variable_b ?? p.variable, dropped: dropped)
+        let a: (values: [Double], sources: [String])
+        let b: (values: [Double], sources: [String])
+        if inputs.bindings["b"] != nil {
+            guard p.split_by == nil else { throw StageFailure("set either input 'b' or 'split_by', not both") }
+            a = try sample(inputs, port: "a", variable: p.variable, dropped: dropped)
+            b = try sample(inputs, port: "b", variable: p.variable_b ?? p.variable, dropped: dropped)
+        } else {
+            guard let groups = p.groups, p.split_by != nil else {
+                throw StageFailure("input 'b' is not connected; connect it or split 'a' with 'split_by' and 'groups'")
+            }
+            a = try sample(inputs, port: "a", variable: p.variable, dropped: dropped, group: groups[0])
+            b = try sample(inputs, port: "a", variable: p.variable_b ?? p.variable, dropped: dropped, group: groups[1])
+        }
         for (name, s) in [("a", a), ("b", b)] where s.values.count < 2 {
-            throw StageFailure("input '\(name)' gives \(s.values.count) value(s); a t-test needs at least 2 per sample")
+            let which = p.split_by.map { "sample '\(p.groups![name == "a" ? 0 : 1])' of '\($0)'" } ?? "input '\(name)'"
+            throw StageFailure("\(which) gives \(s.values.count) value(s); a t-test needs at least 2 per sample")
         }
         let result = TTest.welch(a.values, b.values, alternative: TTestAlternative(rawValue: p.alternative)!)
         var out = Dataset()

@@ -82,4 +82,27 @@ struct TTestWelchStageTests {
                 StageInputs(["a": try Self.scores(Self.a, class: "vae"), "b": try Self.scores([0.5], class: "ae")]))
         }
     }
+
+    @Test("one fan-in collection split by a matrix label gives the same test as two collections")
+    func splitBy() async throws {
+        guard case .collection(let vae) = try Self.scores(Self.a, class: "vae"),
+            case .collection(let ae) = try Self.scores(Self.b, class: "ae")
+        else { throw StageFailure("collections expected") }
+        let mixed = StageInputs(["a": .collection(ae + vae)])
+        let split = try await StageFixtures.run(
+            try TTestWelchStage(parameters: .init(split_by: "class", groups: ["vae", "ae"])), mixed)
+        let expected = TTest.welch(Self.a, Self.b)
+        expectAllClose(
+            try ["statistic", "p_value"].map { try StageFixtures.values(split["test"], $0)[0] },
+            [expected.statistic, expected.pValue], rtol: 1e-15, atol: 0, "split collection")
+        #expect(throws: StageFailure("parameter 'groups' must name the two values of 'split_by' forming the samples")) {
+            try TTestWelchStage(parameters: .init(split_by: "class"))
+        }
+        await #expect(
+            throws: StageFailure("sample 'cnn' of 'class' gives 0 value(s); a t-test needs at least 2 per sample")
+        ) {
+            try await StageFixtures.run(
+                try TTestWelchStage(parameters: .init(split_by: "class", groups: ["vae", "cnn"])), mixed)
+        }
+    }
 }
