@@ -17,7 +17,8 @@
 //
 // scikit-learn needs about a minute per model on a quiet 2-core machine, so by default it runs on
 // the first `--peer-models` models and Isomorph on all of them: the table compares both on the same
-// models (times and ratio), then gives Isomorph's time for all models and the scikit-learn time for
+// models (times and ratio; each scikit-learn model runs right after Isomorph's on it, so both see
+// the same load), then gives Isomorph's time for all models and the scikit-learn time for
 // all models extrapolated from its per-model time (labelled as such). `--peer-models 50` runs the
 // full comparison. Threads: T worker threads with single-threaded BLAS inside on both sides
 // (Isomorph: T neurons at a time; scikit-learn: LassoCV's n_jobs=T threads over folds).
@@ -105,21 +106,68 @@ let peerSource = """
 
     with threadpool_limits(limits=1, user_api="blas"):
         LassoCV(alphas=n_alphas, cv=splits, **kw).fit(zscore(data["model0"]), zscore(neurons)[:, 0])  # warm-up
-        times, scores, ves = [], [], []
-        for m in range(models):
+        print(json.dumps({"sklearn": sklearn.__version__}), flush=True)
+        for line in sys.stdin:
+            if not line.startswith("run"):
+                break
+            units = data["model" + line.split()[1]]
             t0 = time.perf_counter()
-            c, v = analyse(data[f"model{m}"])
-            times.append(time.perf_counter() - t0)
-            scores.append(c)
-            ves.append(v)
-    json.dump({"sklearn": sklearn.__version__, "times": times, "completeness": scores, "ve": ves}, open(sys.argv[2], "w"))
+            c, v = analyse(units)
+            print(json.dumps({"time": time.perf_counter() - t0, "completeness": c, "ve": v}), flush=True)
     """
 
-struct PeerResult: Decodable {
+struct PeerHello: Decodable {
     let sklearn: String
-    let times: [Double]
-    let completeness: [Double]
-    let ve: [Double]
+}
+
+struct PeerResult: Decodable {
+    let time: Double
+    let completeness: Double
+    let ve: Double
+}
+
+/// The scikit-learn peer process, driven one model at a time over stdin/stdout so that each of its
+/// timed models runs right after Isomorph's on the same model (both see the same machine load).
+final class Peer {
+    let process = Process()
+    let input = Pipe()
+    let output = Pipe()
+    var buffer = Data()
+
+    init(arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: pythonPath())
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPENBLAS_NUM_THREADS"] = "1"
+        environment["OMP_NUM_THREADS"] = "1"
+        process.environment = environment
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+    }
+
+    func readLine() throws -> Data {
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = buffer[buffer.startIndex..<newline]
+                buffer.removeSubrange(buffer.startIndex...newline)
+                return Data(line)
+            }
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { fatalError("the scikit-learn peer (\(pythonPath())) stopped unexpectedly") }
+            buffer.append(chunk)
+        }
+    }
+
+    func run(model m: Int) throws -> PeerResult {
+        input.fileHandleForWriting.write(Data("run \(m)\n".utf8))
+        return try JSONDecoder().decode(PeerResult.self, from: readLine())
+    }
+
+    func close() {
+        input.fileHandleForWriting.write(Data("quit\n".utf8))
+        process.waitUntilExit()
+    }
 }
 
 func pythonPath() -> String {
@@ -196,29 +244,20 @@ BLAS.threadCount = 1
 let settings = LassoAlignment.Settings(alphaCount: options.alphas)
 _ = try await LassoAlignment(
     units: models[0], neurons: neurons.columns(0..<4), splits: splits, settings: settings, concurrency: options.threads)
+let peer = try Peer(arguments: ["-c", peerSource, dataPath, "", String(options.threads), "0", String(options.alphas)])
+let hello = try JSONDecoder().decode(PeerHello.self, from: peer.readLine())
 let clock = ContinuousClock()
 var ours = [(time: Double, completeness: Double, ve: Double)]()
+var theirs = [PeerResult]()
 for m in 0..<options.models {
     let start = clock.now
     let a = try await LassoAlignment(
         units: models[m], neurons: neurons, splits: splits, settings: settings, concurrency: options.threads)
     let ve = a.varianceExplained.reduce(0, +) / Double(a.varianceExplained.count)
     ours.append((seconds(clock.now - start), a.completeness.score, ve))
+    if m < options.peerModels { theirs.append(try peer.run(model: m)) }
 }
-let peerOutput = directory + "/peer.json"
-let process = Process()
-process.executableURL = URL(fileURLWithPath: pythonPath())
-process.arguments = [
-    "-c", peerSource, dataPath, peerOutput, String(options.threads), String(options.peerModels), String(options.alphas),
-]
-var environment = ProcessInfo.processInfo.environment
-environment["OPENBLAS_NUM_THREADS"] = "1"
-environment["OMP_NUM_THREADS"] = "1"
-process.environment = environment
-try process.run()
-process.waitUntilExit()
-guard process.terminationStatus == 0 else { fatalError("the scikit-learn peer failed") }
-let peer = try JSONDecoder().decode(PeerResult.self, from: Data(contentsOf: URL(fileURLWithPath: peerOutput)))
+peer.close()
 
 print("")
 print(
@@ -226,13 +265,14 @@ print(
         + pad("C sklearn", 11) + pad("VE Isomorph", 13) + pad("VE sklearn", 12))
 for m in 0..<options.peerModels {
     print(
-        pad(String(m), 6) + pad(format(ours[m].time), 12) + pad(format(peer.times[m]), 11)
-            + pad(format(peer.times[m] / ours[m].time, 1) + "×", 10) + pad(format(ours[m].completeness, 6), 12)
-            + pad(format(peer.completeness[m], 6), 11) + pad(format(ours[m].ve, 5), 13) + pad(format(peer.ve[m], 5), 12)
+        pad(String(m), 6) + pad(format(ours[m].time), 12) + pad(format(theirs[m].time), 11)
+            + pad(format(theirs[m].time / ours[m].time, 1) + "×", 10) + pad(format(ours[m].completeness, 6), 12)
+            + pad(format(theirs[m].completeness, 6), 11) + pad(format(ours[m].ve, 5), 13)
+            + pad(format(theirs[m].ve, 5), 12)
     )
 }
 let oursSubset = ours.prefix(options.peerModels).reduce(0) { $0 + $1.time }
-let peerSubset = peer.times.reduce(0, +)
+let peerSubset = theirs.reduce(0) { $0 + $1.time }
 let oursAll = ours.reduce(0) { $0 + $1.time }
 print("")
 print(
@@ -245,7 +285,7 @@ let scores = ours.map(\.completeness)
 print(
     "completeness over models: min \(format(scores.min()!, 3)), max \(format(scores.max()!, 3)) (rises with the aligned fraction)"
 )
-print("(scikit-learn \(peer.sklearn); load average at end: \(loadAverage()))")
+print("(scikit-learn \(hello.sklearn); load average at end: \(loadAverage()))")
 
 func loadAverage() -> String {
     (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(
