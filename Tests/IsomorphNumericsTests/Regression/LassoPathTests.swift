@@ -70,6 +70,24 @@ struct LassoPathTests {
         #expect(path.coefficients.row(39).filter { $0 != 0 }.count > p / 4)
     }
 
+    @Test("without an intercept the data are used as given, as lasso_path does")
+    func noIntercept() throws {
+        let (x, y) = Self.problem(n: 80, p: 10, seed: 13)
+        let path = try Lasso.path(x: x, y: y, count: 20, options: LassoOptions(fitIntercept: false))
+        var batch = OracleBatch()
+        batch.add(
+            "raw", op: "path",
+            [
+                "X": .matrix(x), "y": .vector(y), "alphas": .integer(20), "fit_intercept": .integer(0),
+                "tol": .scalar(1e-4), "max_iter": .integer(1000), "precompute": .text("gram"),
+            ])
+        let r = try batch.run("regression_lasso")
+        // α_max = max|Xᵀy|/n on the uncentred data: the grids agree to rounding.
+        expectAllClose(path.alphas, try r.vector("raw", "alphas"), rtol: 1e-13, atol: 0, "grid")
+        expectMatrixClose(path.coefficients, try r.matrix("raw", "coefs"), rtol: 0, atol: 1e-9, "coefficients")
+        #expect(path.intercepts.allSatisfy { $0 == 0 })
+    }
+
     @Test("a single fit from zero matches Lasso(alpha).fit, intercept included")
     func singleFit() throws {
         let (x, y) = Self.problem(n: 90, p: 12, seed: 5)
