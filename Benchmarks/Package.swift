@@ -21,6 +21,18 @@ let package = Package(
                 .product(name: "IsomorphArrays", package: "isomorph"),
             ]),
         .executableTarget(
+            name: "LassoBenchmark",
+            dependencies: [
+                .product(name: "IsomorphNumerics", package: "isomorph"),
+                .product(name: "IsomorphArrays", package: "isomorph"),
+            ]),
+        .executableTarget(
+            name: "AlignmentBenchmark",
+            dependencies: [
+                .product(name: "IsomorphNumerics", package: "isomorph"),
+                .product(name: "IsomorphArrays", package: "isomorph"),
+            ]),
+        .executableTarget(
             name: "HDF5Benchmark",
             dependencies: [
                 .product(name: "IsomorphHDF5", package: "isomorph"),

@@ -11,7 +11,8 @@ if [ ! -x .venv/bin/snakemake ]; then
 fi
 swift build -c release
 names=("$@")
-if [ ${#names[@]} -eq 0 ]; then names=(GemmBenchmark HDF5Benchmark NoopBenchmark); fi
+# Default: every benchmark in Sources/ (each directory is one executable).
+if [ ${#names[@]} -eq 0 ]; then mapfile -t names < <(ls Sources); fi
 for n in "${names[@]}"; do
     echo "==> $n"
     case "$n" in
