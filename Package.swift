@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "IsomorphNumerics", targets: ["IsomorphNumerics"]),
         .library(name: "IsomorphArrays", targets: ["IsomorphArrays"]),
         .library(name: "IsomorphHDF5", targets: ["IsomorphHDF5"]),
+        .library(name: "IsomorphCLI", targets: ["IsomorphCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),

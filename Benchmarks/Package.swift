@@ -14,6 +14,25 @@ let package = Package(
             name: "GemmBenchmark",
             dependencies: [.product(name: "IsomorphNumerics", package: "isomorph")]),
         .executableTarget(
+            name: "NoopBenchmark",
+            dependencies: [
+                .product(name: "IsomorphCore", package: "isomorph"),
+                .product(name: "IsomorphCLI", package: "isomorph"),
+                .product(name: "IsomorphArrays", package: "isomorph"),
+            ]),
+        .executableTarget(
+            name: "LassoBenchmark",
+            dependencies: [
+                .product(name: "IsomorphNumerics", package: "isomorph"),
+                .product(name: "IsomorphArrays", package: "isomorph"),
+            ]),
+        .executableTarget(
+            name: "AlignmentBenchmark",
+            dependencies: [
+                .product(name: "IsomorphNumerics", package: "isomorph"),
+                .product(name: "IsomorphArrays", package: "isomorph"),
+            ]),
+        .executableTarget(
             name: "RSABenchmark",
             dependencies: [
                 .product(name: "IsomorphNumerics", package: "isomorph"),

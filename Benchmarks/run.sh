@@ -4,10 +4,19 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export ISOMORPH_PYTHON="${ISOMORPH_PYTHON:-$(cd .. && pwd)/.venv/bin/python}"
+# Python peers that are not test oracles (Snakemake) live in their own venv, never the test one.
+if [ ! -x .venv/bin/snakemake ]; then
+    python3 -m venv .venv
+    .venv/bin/pip install --quiet -r requirements.txt
+fi
 swift build -c release
 names=("$@")
-if [ ${#names[@]} -eq 0 ]; then names=(GemmBenchmark HDF5Benchmark RSABenchmark); fi
+# Default: every benchmark in Sources/ (each directory is one executable).
+if [ ${#names[@]} -eq 0 ]; then mapfile -t names < <(ls Sources); fi
 for n in "${names[@]}"; do
     echo "==> $n"
-    ".build/release/$n"
+    case "$n" in
+        NoopBenchmark) ".build/release/$n" --snakemake "$(pwd)/.venv/bin/snakemake" ;;
+        *) ".build/release/$n" ;;
+    esac
 done

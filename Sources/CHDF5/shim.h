@@ -17,7 +17,12 @@ static inline hid_t chdf5_native_uint32(void) { return H5T_NATIVE_UINT32; }
 static inline hid_t chdf5_native_int64(void) { return H5T_NATIVE_INT64; }
 static inline hid_t chdf5_native_uint64(void) { return H5T_NATIVE_UINT64; }
 static inline hid_t chdf5_native_hbool(void) { return H5T_NATIVE_HBOOL; }
+static inline hid_t chdf5_std_i8le(void) { return H5T_STD_I8LE; }
+static inline hid_t chdf5_std_i16le(void) { return H5T_STD_I16LE; }
 static inline hid_t chdf5_std_i32le(void) { return H5T_STD_I32LE; }
+static inline hid_t chdf5_std_u16le(void) { return H5T_STD_U16LE; }
+static inline hid_t chdf5_std_u32le(void) { return H5T_STD_U32LE; }
+static inline hid_t chdf5_std_u64le(void) { return H5T_STD_U64LE; }
 static inline hid_t chdf5_std_i64le(void) { return H5T_STD_I64LE; }
 static inline hid_t chdf5_std_u8le(void) { return H5T_STD_U8LE; }
 static inline hid_t chdf5_ieee_f32le(void) { return H5T_IEEE_F32LE; }
@@ -35,6 +40,8 @@ static inline unsigned chdf5_acc_excl(void) { return H5F_ACC_EXCL; }
 static inline unsigned chdf5_acc_rdonly(void) { return H5F_ACC_RDONLY; }
 static inline unsigned chdf5_acc_rdwr(void) { return H5F_ACC_RDWR; }
 static inline hid_t chdf5_p_default(void) { return H5P_DEFAULT; }
+static inline hid_t chdf5_p_dataset_xfer(void) { return H5P_DATASET_XFER; }
+static inline hid_t chdf5_std_ref_obj(void) { return H5T_STD_REF_OBJ; }
 static inline hid_t chdf5_s_all(void) { return H5S_ALL; }
 static inline hsize_t chdf5_s_unlimited(void) { return H5S_UNLIMITED; }
 static inline size_t chdf5_t_variable(void) { return H5T_VARIABLE; }

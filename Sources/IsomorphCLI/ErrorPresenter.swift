@@ -1,5 +1,6 @@
 import ArgumentParser
 import IsomorphCore
+import IsomorphEngine
 
 /// The one place errors become text and exit statuses.
 ///
@@ -8,6 +9,8 @@ import IsomorphCore
 ///   exit status 64.
 /// - Command-line mistakes (argument-parser's errors): its message and usage; 64. `--help`
 ///   and `--version` print to standard output; 0.
+/// - Engine usage errors (``PlanError``: an unknown `--target`; ``ArtifactLookupError``: an
+///   unknown `STAGE.PORT`): `error: description`; 64.
 /// - ``ExitCode``: that status, silently (the command printed what it had to say).
 /// - Any other error (a run failure): `error: description`; 1.
 ///
@@ -31,6 +34,9 @@ public struct ErrorPresenter {
             return diagnostic.severity == .error ? ExitStatus.usage : ExitStatus.success
         case let exit as ExitCode:
             return exit.rawValue
+        case is PlanError, is ArtifactLookupError:
+            environment.errorOutput.write(paint("error:", .red) + " \(error)\n")
+            return ExitStatus.usage
         default:
             let status = IsomorphCommand.exitCode(for: error).rawValue
             if status == ExitStatus.runFailure {

@@ -11,7 +11,8 @@ public struct IsomorphCommand: AsyncParsableCommand {
         abstract: "Declarative, cached pipelines comparing deep networks with brain recordings.",
         discussion: """
             Exit status: 0 on success, 1 when a run fails, 64 when the spec or the command line \
-            is invalid (every problem is printed as file:line:col with the offending line).
+            is invalid (every problem is printed as file:line:col with the offending line), 130 \
+            when interrupted (Ctrl-C), 143 when terminated (SIGTERM).
             """,
         version: EngineVersion.current,
         subcommands: [
@@ -19,6 +20,14 @@ public struct IsomorphCommand: AsyncParsableCommand {
             StagesCommand.self,
             GraphCommand.self,
             SchemaCommand.self,
+            PlanCommand.self,
+            RunCommand.self,
+            StatusCommand.self,
+            ShowCommand.self,
+            ExportCommand.self,
+            GCCommand.self,
+            VerifyCommand.self,
+            InitCommand.self,
         ])
 
     /// Every built-in stage kind (what `IsomorphStages` registers).
@@ -36,6 +45,10 @@ public enum ExitStatus {
     public static let runFailure: Int32 = 1
     /// The spec or the command line is invalid (EX_USAGE).
     public static let usage: Int32 = 64
+    /// A run was interrupted by SIGINT (Ctrl-C): 128 + 2.
+    public static let interrupted: Int32 = 130
+    /// A run was terminated by SIGTERM: 128 + 15.
+    public static let terminated: Int32 = 143
 }
 
 /// The entry point the `isomorph` executable calls, and the in-process runner tests use.

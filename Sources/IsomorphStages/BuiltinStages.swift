@@ -8,6 +8,17 @@ public enum BuiltinStages {
     /// Registers every built-in stage kind (one `registry.register(Kind.self)` line per stage).
     public static func register(into registry: inout StageRegistry) {
         registry.register(SimulateStage.self)
+        registry.register(LassoStage.self)
+        registry.register(AlignVarianceExplainedStage.self)
+        registry.register(AlignCompletenessStage.self)
+        registry.register(AlignDisentanglementStage.self)
+        registry.register(AlignUDRStage.self)
+        registry.register(AlignCorrelationRatioStage.self)
+        registry.register(AlignOneToOneStage.self)
+        registry.register(AlignArtificialNeuronsStage.self)
+        registry.register(AlignNeuronSubsetsStage.self)
+        registry.register(AlignSelectStage.self)
+        registry.register(TTestWelchStage.self)
         registry.register(RDMStage.self)
         registry.register(RDMCompareStage.self)
         registry.register(NoiseCeilingStage.self)

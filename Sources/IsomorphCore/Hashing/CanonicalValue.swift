@@ -64,6 +64,12 @@ public indirect enum CanonicalValue: Sendable, Hashable, Codable, CustomStringCo
 
     static func writeString(_ s: String, into out: inout String) {
         out += "\""
+        // Fast path (cache keys of 10,000-node plans): nothing to escape, append the bytes at once.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
