@@ -40,7 +40,9 @@ struct SpearmanBootstrapKernel: Sendable {
             precondition(!v.hasMissing && v.order.count == pairOf.count, "SpearmanBootstrapKernel: complete RDMs only")
             let count = v.order.count
             var tied = [UInt8](repeating: 0, count: count)
-            for t in 0..<max(0, count - 1) where v.values[Int(v.order[t])] == v.values[Int(v.order[t + 1])] { tied[t] = 1 }
+            for t in 0..<max(0, count - 1) where v.values[Int(v.order[t])] == v.values[Int(v.order[t + 1])] {
+                tied[t] = 1
+            }
             return Sorted(positions: v.order, pairs: v.order.map { pairOf[Int($0)] }, tiedWithNext: tied)
         }
         conditions = n
